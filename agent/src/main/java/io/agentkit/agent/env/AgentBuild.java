@@ -1,0 +1,67 @@
+package io.agentkit.agent.env;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * Version and image of this build, filtered from the parent POM into {@code build.properties}.
+ *
+ * <p>The plugin's default image and the agent's "Starting" log line both read it, so the image the
+ * manifests name is the image this build produces.
+ */
+public final class AgentBuild {
+
+  private static final AgentBuild CURRENT = load();
+
+  private final String version;
+  private final String imageRepository;
+  private final String imageTag;
+  private final String buildTimestamp;
+
+  private AgentBuild(Properties p) {
+    this.version = p.getProperty("version");
+    this.imageRepository = p.getProperty("image.repository");
+    this.imageTag = p.getProperty("image.tag");
+    this.buildTimestamp = p.getProperty("build.timestamp");
+  }
+
+  public static AgentBuild current() {
+    return CURRENT;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public String imageRepository() {
+    return imageRepository;
+  }
+
+  public String imageTag() {
+    return imageTag;
+  }
+
+  /** {@code repository:tag} of the agent image this build produces. */
+  public String image() {
+    return imageRepository + ":" + imageTag;
+  }
+
+  public String buildTimestamp() {
+    return buildTimestamp;
+  }
+
+  private static AgentBuild load() {
+    Properties p = new Properties();
+    try (InputStream in = AgentBuild.class.getResourceAsStream("/io/agentkit/agent/build.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("build.properties is missing from the agent jar");
+      }
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new AgentBuild(p);
+  }
+}
