@@ -1,0 +1,53 @@
+package io.agentkit.core.render;
+
+import io.agentkit.agent.keys.KeyFileException;
+import io.agentkit.core.BuildLog;
+import io.agentkit.core.keys.AgentKeys;
+import io.agentkit.core.keys.KeyPairFiles;
+import io.agentkit.core.spec.AgentSpec;
+import io.agentkit.core.validate.AciValidator;
+import io.agentkit.core.validate.InvalidOutputException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The {@code render-aci} operation: the guide's container group YAML, with the key embedded. */
+public final class RenderAci {
+
+  static final String PLACEHOLDER_RESOURCE_GROUP = "<resource-group>";
+
+  private final Templates templates;
+  private final AgentKeys keys;
+  private final OutputLayout layout;
+  private final BuildLog log;
+
+  public RenderAci(Templates templates, AgentKeys keys, OutputLayout layout, BuildLog log) {
+    this.templates = templates;
+    this.keys = keys;
+    this.layout = layout;
+    this.log = log;
+  }
+
+  /**
+   * @throws IllegalArgumentException if the spec has no ACI location (the spec builder checks this
+   *     for ACI builds, naming the setting)
+   */
+  public OutputFile render(AgentSpec spec) throws KeyFileException, TemplateException, InvalidOutputException {
+    if (spec.aci().locationIfSet().isEmpty()) {
+      throw new IllegalArgumentException("agent " + spec.agentId() + " has no ACI location");
+    }
+    KeyPairFiles.LoadedKey key = keys.load(spec);
+    Path file = layout.aciFile(spec);
+    String yaml = templates.render(TemplateNames.ACI, TemplateModels.of(spec, key.pem()), Secrets.of(key.pem()));
+    AciValidator.validate(yaml, file + " (from " + templates.sourceOf(TemplateNames.ACI) + ")");
+    return new OutputFile(file, yaml, true);
+  }
+
+  public OutputFile run(AgentSpec spec) throws KeyFileException, TemplateException, InvalidOutputException, IOException {
+    OutputFile file = render(spec);
+    OutputWriter.write(List.of(file), log);
+    String group = spec.aci().resourceGroupIfSet().orElse(PLACEHOLDER_RESOURCE_GROUP);
+    log.info("Create the container group with: az container create --resource-group " + group + " --file " + file.path());
+    return file;
+  }
+}

@@ -1,0 +1,89 @@
+package io.agentkit.core.render;
+
+import io.agentkit.agent.keys.KeyFileException;
+import io.agentkit.core.BuildLog;
+import io.agentkit.core.keys.AgentKeys;
+import io.agentkit.core.keys.KeyPairFiles;
+import io.agentkit.core.spec.AgentSpec;
+import io.agentkit.core.validate.InvalidOutputException;
+import io.agentkit.core.validate.KubernetesValidator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code render-manifests} operation: Namespace, ConfigMap, Secret and Deployment for one agent,
+ * validated strictly before anything is written.
+ */
+public final class RenderManifests {
+
+  /** One object: its template and its file name in file-per-object layout (numbered in apply order). */
+  private record Part(String template, String fileName, boolean secret) {}
+
+  private final Templates templates;
+  private final AgentKeys keys;
+  private final OutputLayout layout;
+  private final ManifestLayout manifestLayout;
+  private final BuildLog log;
+
+  public RenderManifests(Templates templates, AgentKeys keys, OutputLayout layout, ManifestLayout manifestLayout, BuildLog log) {
+    this.templates = templates;
+    this.keys = keys;
+    this.layout = layout;
+    this.manifestLayout = manifestLayout;
+    this.log = log;
+  }
+
+  /** Renders and validates without writing. */
+  public List<OutputFile> render(AgentSpec spec) throws KeyFileException, TemplateException, InvalidOutputException {
+    KeyPairFiles.LoadedKey key = spec.rendersSecret() ? keys.load(spec) : null;
+    Map<String, Object> model = TemplateModels.of(spec, key == null ? null : key.pem());
+    List<String> secrets = key == null ? List.of() : Secrets.of(key.pem());
+
+    List<Part> parts = new ArrayList<>();
+    if (spec.createNamespace()) {
+      parts.add(new Part(TemplateNames.NAMESPACE, "01-namespace.yaml", false));
+    }
+    parts.add(new Part(TemplateNames.CONFIG_MAP, "02-configmap.yaml", false));
+    if (spec.rendersSecret()) {
+      parts.add(new Part(TemplateNames.SECRET, "03-secret.yaml", true));
+    }
+    parts.add(new Part(TemplateNames.DEPLOYMENT, "04-deployment.yaml", false));
+
+    List<OutputFile> files = new ArrayList<>();
+    StringBuilder single = new StringBuilder();
+    for (Part part : parts) {
+      String doc = templates.render(part.template(), model, secrets);
+      Path file = manifestLayout == ManifestLayout.SINGLE_FILE ? layout.manifestsFile(spec) : layout.manifestsDirectory(spec).resolve(part.fileName());
+      KubernetesValidator.validate(doc, file + " (from " + templates.sourceOf(part.template()) + ")");
+      if (manifestLayout == ManifestLayout.SINGLE_FILE) {
+        single.append("---\n").append(doc);
+      } else {
+        files.add(new OutputFile(file, doc, part.secret()));
+      }
+    }
+    if (manifestLayout == ManifestLayout.SINGLE_FILE) {
+      files.add(new OutputFile(layout.manifestsFile(spec), single.toString(), spec.rendersSecret()));
+    }
+    return files;
+  }
+
+  public List<OutputFile> run(AgentSpec spec) throws KeyFileException, TemplateException, InvalidOutputException, IOException {
+    List<OutputFile> files = render(spec);
+    if (manifestLayout == ManifestLayout.SINGLE_FILE) {
+      OutputWriter.removeStale(layout.manifestsDirectory(spec), List.of(), log);
+    } else {
+      OutputWriter.removeIfExists(layout.manifestsFile(spec), log);
+      OutputWriter.removeStale(layout.manifestsDirectory(spec), files, log);
+    }
+    OutputWriter.write(files, log);
+    if (!spec.rendersSecret()) {
+      log.info("Agent " + spec.agentId() + ": no Secret rendered; the Deployment mounts your Secret '" + spec.secretName() + "' (key '" + spec.secretKey() + "'). These manifests hold no key material.");
+    }
+    Path target = manifestLayout == ManifestLayout.SINGLE_FILE ? layout.manifestsFile(spec) : layout.manifestsDirectory(spec);
+    log.info("Apply with: kubectl apply -f " + target);
+    return files;
+  }
+}

@@ -1,0 +1,29 @@
+package io.agentkit.maven;
+
+import io.agentkit.core.Goals;
+import io.agentkit.core.render.TemplateException;
+import io.agentkit.core.spec.InvalidSpecException;
+import io.agentkit.core.validate.InvalidOutputException;
+import java.io.IOException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Renders the Humanitec resource definition of type {@code agent} for every agent, ready for
+ * {@code humctl apply -f}.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "render-definition", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class RenderDefinitionMojo extends AbstractAgentMojo {
+
+  @Override
+  protected String goal() {
+    return "render-definition";
+  }
+
+  @Override
+  protected void run(Goals goals) throws InvalidSpecException, TemplateException, InvalidOutputException, IOException {
+    goals.renderDefinition();
+  }
+}
