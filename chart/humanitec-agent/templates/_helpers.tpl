@@ -1,0 +1,183 @@
+{{/*
+Chart name, for the app.kubernetes.io/name label.
+Usage: {{ include "humanitec-agent.name" . }}
+*/}}
+{{- define "humanitec-agent.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Full name of the objects: the release name, with the chart name appended unless the release name
+already contains it. Truncated to 63 characters because some Kubernetes name fields are limited to
+this (by the DNS naming spec). With the guide's release name this is "humanitec-agent", so the
+objects get the guide's names.
+Usage: {{ include "humanitec-agent.fullname" . }}
+*/}}
+{{- define "humanitec-agent.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Chart name and version, for the helm.sh/chart label.
+Usage: {{ include "humanitec-agent.chart" . }}
+*/}}
+{{- define "humanitec-agent.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Labels of every object: the selector labels plus Helm's bookkeeping. Pod templates carry only the
+selector labels, so that upgrading the chart alone does not restart the agent.
+Usage: {{ include "humanitec-agent.labels" . | nindent 4 }}
+*/}}
+{{- define "humanitec-agent.labels" -}}
+helm.sh/chart: {{ include "humanitec-agent.chart" . }}
+{{ include "humanitec-agent.selectorLabels" . }}
+{{- if .Chart.AppVersion }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+{{- end }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/*
+Selector labels: the guide's two labels. Selectors are immutable, so nothing else goes here.
+Usage: {{ include "humanitec-agent.selectorLabels" . | nindent 6 }}
+*/}}
+{{- define "humanitec-agent.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "humanitec-agent.name" . | quote }}
+app.kubernetes.io/instance: {{ .Release.Name | quote }}
+{{- end }}
+
+{{/*
+Name of the ServiceAccount the pods use; empty means the namespace's default account.
+Usage: {{ include "humanitec-agent.serviceAccountName" . }}
+*/}}
+{{- define "humanitec-agent.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "humanitec-agent.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/*
+ConfigMap and Secret names: the guide's, derived from the full name.
+Usage: {{ include "humanitec-agent.configMapName" . }}
+*/}}
+{{- define "humanitec-agent.configMapName" -}}
+{{- printf "%s-configmap-env" (include "humanitec-agent.fullname" .) }}
+{{- end }}
+
+{{/*
+The Secret the Deployment mounts: the user's existing one, or the one this chart creates.
+Usage: {{ include "humanitec-agent.secretName" . }}
+*/}}
+{{- define "humanitec-agent.secretName" -}}
+{{- if .Values.humanitec.existingSecret }}
+{{- .Values.humanitec.existingSecret }}
+{{- else }}
+{{- printf "%s-secret-private-key" (include "humanitec-agent.fullname" .) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Key of the private key inside the mounted Secret.
+Usage: {{ include "humanitec-agent.secretKey" . }}
+*/}}
+{{- define "humanitec-agent.secretKey" -}}
+{{- if .Values.humanitec.existingSecret }}
+{{- .Values.humanitec.existingSecretKey }}
+{{- else -}}
+private_key
+{{- end }}
+{{- end }}
+
+{{/*
+The agent's own default for PRIVATE_KEY_FILE (the guide's); the ConfigMap sets the variable only
+when the key lives elsewhere.
+Usage: {{ include "humanitec-agent.defaultPrivateKeyFile" . }}
+*/}}
+{{- define "humanitec-agent.defaultPrivateKeyFile" -}}
+/keys/private_key.pem
+{{- end }}
+
+{{/*
+ORGS: the organizations joined by commas; humanitec.org may be a string or a list.
+Usage: {{ include "humanitec-agent.orgs" . }}
+*/}}
+{{- define "humanitec-agent.orgs" -}}
+{{- if kindIs "slice" .Values.humanitec.org }}
+{{- join "," .Values.humanitec.org }}
+{{- else }}
+{{- .Values.humanitec.org }}
+{{- end }}
+{{- end }}
+
+{{/*
+Image reference: repository, then the tag (default: appVersion), then the digest if set.
+Usage: {{ include "humanitec-agent.image" . | quote }}
+*/}}
+{{- define "humanitec-agent.image" -}}
+{{- $tag := default .Chart.AppVersion .Values.image.tag }}
+{{- .Values.image.repository }}
+{{- if $tag }}:{{ $tag }}{{ end }}
+{{- if .Values.image.digest }}@{{ .Values.image.digest }}{{ end }}
+{{- end }}
+
+{{/*
+The PEM as the agent reads it, ending in exactly one newline whether it came from --set-file or from
+the guide's --set "$(cat key.pem)", which drops the last newline.
+Usage: {{ include "humanitec-agent.privateKeyPem" . | b64enc }}
+*/}}
+{{- define "humanitec-agent.privateKeyPem" -}}
+{{- printf "%s\n" (trim .Values.humanitec.privateKey) }}
+{{- end }}
+
+{{/*
+Refuses settings that would install an agent that cannot work, saying what to set. Messages never
+quote the private key.
+Usage: {{ include "humanitec-agent.validate" . }}
+*/}}
+{{- define "humanitec-agent.validate" -}}
+{{- if not (include "humanitec-agent.orgs" .) }}
+{{- fail "humanitec.org is required: set your Humanitec organization id with --set humanitec.org=<org-id> (several: --set 'humanitec.org={org-a,org-b}')" }}
+{{- end }}
+{{- $key := trim .Values.humanitec.privateKey }}
+{{- if and $key .Values.humanitec.existingSecret }}
+{{- fail "humanitec.privateKey and humanitec.existingSecret are both set: keep one, the key (the chart creates the Secret) or the name of your own Secret" }}
+{{- end }}
+{{- if not (or $key .Values.humanitec.existingSecret) }}
+{{- fail "the agent needs its private key: set --set-file humanitec.privateKey=humanitec_agent_private_key.pem (or --set \"humanitec.privateKey=$(cat humanitec_agent_private_key.pem)\"), or name a Secret you manage with --set humanitec.existingSecret=<secret-name>" }}
+{{- end }}
+{{- if and $key (not (hasPrefix "-----BEGIN " $key)) }}
+{{- fail "humanitec.privateKey is not a PEM private key (it must start with -----BEGIN): pass the file with --set-file humanitec.privateKey=humanitec_agent_private_key.pem" }}
+{{- end }}
+{{- if and $key (contains "ENCRYPTED" $key) }}
+{{- fail "humanitec.privateKey is encrypted: the agent cannot use a key with a passphrase; generate one without (mvn humanitec-agent:generate-keys)" }}
+{{- end }}
+{{- if and .Values.connectionId (gt (int .Values.replicaCount) 1) }}
+{{- fail (printf "connectionId is a fixed id shared by %d replicas; the orchestrator replaces a session when another connects with the same id: remove connectionId so each replica uses its pod name" (int .Values.replicaCount)) }}
+{{- end }}
+{{- if and .Values.connectionId .Values.connectionIdFromPodName }}
+{{- fail "connectionId is set together with connectionIdFromPodName=true: keep one, set --set connectionIdFromPodName=false to use the fixed id" }}
+{{- end }}
+{{- range $name, $value := .Values.extraEnv }}
+{{- if has $name (list "ORGS" "PRIVATE_KEY_FILE" "CONNECTION_ID" "LOG_LEVEL" "TUNNEL_URL") }}
+{{- fail (printf "extraEnv.%s redefines a variable the chart sets: use its own value instead (humanitec.org, privateKeyFile, connectionId, logLevel or tunnelUrl)" $name) }}
+{{- end }}
+{{- end }}
+{{- range $name, $value := .Values.podLabels }}
+{{- if has $name (list "app.kubernetes.io/name" "app.kubernetes.io/instance") }}
+{{- fail (printf "podLabels.%s would change the Deployment's selector: remove it (use nameOverride for the name label)" $name) }}
+{{- end }}
+{{- end }}
+{{- end }}
