@@ -399,6 +399,8 @@ public abstract class AbstractAgentMojo extends AbstractMojo {
       run(goals);
     } catch (InvalidSpecException | KeyFileException | TemplateException | InvalidOutputException e) {
       throw new MojoFailureException(e.getMessage());
+    } catch (io.agentkit.core.chart.ChartException e) {
+      throw new MojoFailureException(ChartFailures.describe(e));
     } catch (IOException e) {
       throw new MojoExecutionException("humanitec-agent:" + goal() + " failed: " + e, e);
     }
@@ -408,7 +410,8 @@ public abstract class AbstractAgentMojo extends AbstractMojo {
   protected abstract String goal();
 
   /** The goal's one call into the core. */
-  protected abstract void run(Goals goals) throws InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, IOException;
+  protected abstract void run(Goals goals)
+      throws InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, io.agentkit.core.chart.ChartException, IOException;
 
   /** Layout of rendered manifests; only render-manifests has a choice. */
   protected ManifestLayout manifestLayout() throws MojoFailureException {
