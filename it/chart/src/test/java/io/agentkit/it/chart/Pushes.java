@@ -1,0 +1,49 @@
+package io.agentkit.it.chart;
+
+import io.agentkit.core.BuildLog;
+import io.agentkit.core.oci.Credentials;
+import io.agentkit.core.oci.PushChart;
+import io.agentkit.core.oci.PushRequest;
+import io.agentkit.core.oci.RetryPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** push-chart's core call, with a recording log, as the mojo makes it. */
+final class Pushes {
+
+  static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(50), Duration.ofMillis(100));
+
+  /** Everything the push logged, in order. */
+  final List<String> log = new ArrayList<>();
+
+  private final BuildLog buildLog = new BuildLog() {
+    @Override
+    public void info(String message) {
+      log.add("INFO " + message);
+    }
+
+    @Override
+    public void warn(String message) {
+      log.add("WARN " + message);
+    }
+
+    @Override
+    public void debug(String message) {
+      log.add("DEBUG " + message);
+    }
+  };
+
+  PushChart.Result push(Path archive, String repository, boolean plainHttp, Credentials settingsCredentials, Map<String, String> env, Path home)
+      throws Exception {
+    String serverId = repository.replaceFirst("^oci://", "").replaceFirst("/.*$", "");
+    return new PushChart(buildLog).run(new PushRequest(archive, repository, plainHttp, ChartFixture.TIMESTAMP, settingsCredentials, serverId, null,
+        QUICK, env, home));
+  }
+
+  PushChart.Result anonymous(Path archive, String repository, Path home) throws Exception {
+    return push(archive, repository, true, null, Map.of(), home);
+  }
+}
