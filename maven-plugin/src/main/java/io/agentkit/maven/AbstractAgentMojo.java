@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -260,12 +262,13 @@ public abstract class AbstractAgentMojo extends AbstractMojo {
   private Map<String, String> extraEnv;
 
   /**
-   * Pod node selector. On the command line: {@code key=value,key2=value2}.
+   * Pod node selector, as {@code <property><name>kubernetes.io/os</name><value>linux</value></property>} entries
+   * (keys with a slash cannot be XML element names). On the command line: {@code key=value,key2=value2}.
    *
    * @since 0.1.0
    */
   @Parameter
-  private Map<String, String> nodeSelector;
+  private Properties nodeSelector;
 
   /**
    * Pod tolerations, as YAML (a list, as in a Pod spec).
@@ -284,20 +287,22 @@ public abstract class AbstractAgentMojo extends AbstractMojo {
   private String affinity;
 
   /**
-   * Pod annotations. On the command line: {@code key=value,key2=value2}.
+   * Pod annotations, as {@code <property><name>kubernetes.io/os</name><value>linux</value></property>} entries
+   * (keys with a slash cannot be XML element names). On the command line: {@code key=value,key2=value2}.
    *
    * @since 0.1.0
    */
   @Parameter
-  private Map<String, String> podAnnotations;
+  private Properties podAnnotations;
 
   /**
-   * Extra pod labels. On the command line: {@code key=value,key2=value2}.
+   * Extra pod labels, as {@code <property><name>kubernetes.io/os</name><value>linux</value></property>} entries
+   * (keys with a slash cannot be XML element names). On the command line: {@code key=value,key2=value2}.
    *
    * @since 0.1.0
    */
   @Parameter
-  private Map<String, String> podLabels;
+  private Properties podLabels;
 
   /**
    * Name of a Secret you manage (e.g. with an external secrets operator). No Secret is rendered and
@@ -456,11 +461,11 @@ public abstract class AbstractAgentMojo extends AbstractMojo {
         .set(PRIVATE_KEY_PATH, privateKeyPath == null ? null : privateKeyPath.getPath(), o)
         .set(TUNNEL_URL, tunnelUrl, o)
         .set(EXTRA_ENV, map("extraEnv", extraEnv), o)
-        .set(NODE_SELECTOR, map("nodeSelector", nodeSelector), o)
+        .set(NODE_SELECTOR, map("nodeSelector", sorted(nodeSelector)), o)
         .set(TOLERATIONS, tolerations, o)
         .set(AFFINITY, affinity, o)
-        .set(POD_ANNOTATIONS, map("podAnnotations", podAnnotations), o)
-        .set(POD_LABELS, map("podLabels", podLabels), o)
+        .set(POD_ANNOTATIONS, map("podAnnotations", sorted(podAnnotations)), o)
+        .set(POD_LABELS, map("podLabels", sorted(podLabels)), o)
         .set(EXISTING_SECRET, existingSecret, o)
         .set(EXISTING_SECRET_KEY, existingSecretKey, o)
         .set(ACI_LOCATION, aciLocation, o)
@@ -493,6 +498,16 @@ public abstract class AbstractAgentMojo extends AbstractMojo {
       parsed.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
     }
     return parsed;
+  }
+
+  /** Properties have no order; sorting keeps the output byte-stable. */
+  private static Map<String, String> sorted(Properties p) {
+    if (p == null) {
+      return null;
+    }
+    Map<String, String> m = new TreeMap<>();
+    p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+    return m;
   }
 
   private List<Map<String, Object>> criteria() throws MojoFailureException {
