@@ -41,7 +41,7 @@ public final class Fleet {
         throw problem(base, "specDirectory", specDirectory + " contains no .yaml or .yml spec files", "add one file per agent, e.g. prod-eu.yaml with 'agentId: prod-eu'");
       }
       if (base.isSet(SpecPaths.AGENT_ID)) {
-        throw problem(base, base.origin().describe(SpecPaths.AGENT_ID),
+        throw problem(base, SpecPaths.AGENT_ID,
             "is set in the build configuration while spec files in " + specDirectory + " define the agents",
             "move the agent into a spec file, or remove specDirectory");
       }
@@ -103,6 +103,6 @@ public final class Fleet {
   }
 
   private static InvalidSpecException problem(SpecInput base, String setting, String problem, String fix) {
-    return new InvalidSpecException(base.name(), List.of(new SpecProblem(setting.startsWith("<") ? setting : base.origin().describe(setting), problem, fix)));
+    return new InvalidSpecException(base.name(), List.of(new SpecProblem(base.origin().describe(setting), problem, fix)));
   }
 }

@@ -395,8 +395,9 @@ public final class SpecBuilder {
     if (location == null && required && !r.isSet(ACI_LOCATION)) {
       r.problem(ACI_LOCATION, "is required for Azure Container Instances", "set it to the Azure region of your resource group, e.g. westeurope");
     }
-    if (location != null && !location.matches("[a-z0-9]+")) {
-      r.problem(ACI_LOCATION, "'" + location + "' is not an Azure location name", "use the short form `az account list-locations -o table` prints, e.g. westeurope");
+    // Azure accepts the short name (westeurope) and the display name (West Europe); anything else is a typo.
+    if (location != null && !location.matches("[A-Za-z0-9][A-Za-z0-9 -]*")) {
+      r.problem(ACI_LOCATION, "'" + location + "' is not an Azure location name", "use a name `az account list-locations -o table` prints, e.g. westeurope");
     }
     BigDecimal cpu = positive(r, ACI_CPU, SpecDefaults.ACI_CPU);
     BigDecimal memory = positive(r, ACI_MEMORY_IN_GB, SpecDefaults.ACI_MEMORY_IN_GB);

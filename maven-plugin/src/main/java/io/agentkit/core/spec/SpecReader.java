@@ -173,14 +173,20 @@ final class SpecReader {
     Object raw = raw(path);
     if (raw instanceof String s) {
       try {
-        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-        return yaml.load(s);
+        return loadYaml(YamlText.restoreTrimmedIndent(s));
       } catch (YAMLException e) {
-        problem(path, "is not valid YAML: " + firstLine(e.getMessage()), "check indentation and quoting");
+        String fix = YamlText.lostFirstIndent(s)
+            ? "Maven strips the indentation of the first line: write the YAML in flow style, e.g. {key: value}, or add xml:space=\"preserve\" to the element"
+            : "check indentation and quoting";
+        problem(path, "is not valid YAML: " + firstLine(e.getMessage()), fix);
         return null;
       }
     }
     return raw;
+  }
+
+  private static Object loadYaml(String text) {
+    return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
   }
 
   Path path(String path) {

@@ -1,0 +1,6 @@
+def loader = new GroovyClassLoader(this.class.classLoader)
+def Keys = loader.parseClass(new File(sharedDir, "Keys.groovy"))
+// An EC key where generate-keys keeps the agent's pair: it must be reported, never replaced.
+def pair = Keys.ec()
+Keys.writePrivate(new File(basedir, '.humanitec-agent/keys/ec-agent/humanitec_agent_private_key.pem'), pair)
+return true

@@ -1,0 +1,4 @@
+def loader = new GroovyClassLoader(this.class.classLoader)
+def Keys = loader.parseClass(new File(sharedDir, "Keys.groovy"))
+Keys.writePrivate(new File(basedir, 'keys/agent_private_key.pem'), Keys.rsa(2048))
+return true
