@@ -1,0 +1,87 @@
+package io.agentkit.core.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agentkit.core.Specs;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class YamlEditorTest {
+
+  static final String VALUES = """
+      # Top comment stays.
+      humanitec:
+        # -- Organization.
+        org: ""   # inline comment stays
+        # -- Key.
+        privateKey: ""
+
+      # -- Extra env.
+      extraEnv: {}
+
+      resources:
+        limits:
+          cpu: "0.250"
+          memory: 256Mi
+        requests:
+          cpu: "0.025"
+
+      tolerations:
+      - key: a
+        operator: Exists
+      # -- Trailing comment of the next key.
+      affinity: {}
+      """;
+
+  @Test
+  void setsScalarsKeepingEveryComment() throws Exception {
+    String out = new YamlEditor(VALUES, "values.yaml").set(List.of("humanitec", "org"), "my-org").set(List.of("resources", "limits", "memory"), "512Mi").text();
+    assertThat(out).contains("# Top comment stays.").contains("  # -- Organization.\n  org: my-org # inline comment stays\n")
+        .contains("    memory: \"512Mi\"\n").contains("# -- Trailing comment of the next key.");
+    assertThat(out.lines().count()).isEqualTo(VALUES.lines().count());
+  }
+
+  @Test
+  void replacesBlocksWithInlineValuesAndBack() throws Exception {
+    String out = new YamlEditor(VALUES, "values.yaml")
+        .set(List.of("tolerations"), List.of())
+        .set(List.of("extraEnv"), Map.of("HTTPS_PROXY", "http://proxy:3128"))
+        .set(List.of("affinity"), Map.of("nodeAffinity", Map.of("x", List.of(Specs.map("key", "k", "values", List.of("a", "b"))))))
+        .text();
+    assertThat(out).contains("tolerations: []\n# -- Trailing comment of the next key.\naffinity:\n  nodeAffinity:\n    x:\n      - key: k\n        values:\n          - a\n          - b\n")
+        .contains("extraEnv:\n  HTTPS_PROXY: \"http://proxy:3128\"\n");
+  }
+
+  @Test
+  void createsMissingKeysInsideTheRightParent() throws Exception {
+    String out = new YamlEditor(VALUES, "values.yaml")
+        .set(List.of("resources", "requests", "memory"), "64Mi")
+        .set(List.of("humanitec", "existingSecret"), "vault-key")
+        .set(List.of("brandNew", "nested"), 3)
+        .text();
+    assertThat(out).contains("  requests:\n    cpu: \"0.025\"\n    memory: \"64Mi\"\n")
+        .contains("  privateKey: \"\"\n  existingSecret: vault-key\n")
+        .endsWith("brandNew:\n  nested: 3\n");
+  }
+
+  @Test
+  void quotesStringsThatYamlWouldReadAsSomethingElse() throws Exception {
+    String out = new YamlEditor("a: x\nb: x\nc: x\nd: x\n", "f")
+        .set(List.of("a"), "true").set(List.of("b"), "1.0").set(List.of("c"), "has: colon").set(List.of("d"), "null").text();
+    assertThat(out).isEqualTo("a: \"true\"\nb: \"1.0\"\nc: \"has: colon\"\nd: \"null\"\n");
+  }
+
+  @Test
+  void aLayoutItCannotEditFailsInsteadOfWritingAWrongFile() throws Exception {
+    assertThatThrownBy(() -> new YamlEditor("image: {repository: x}\n", "values.yaml").set(List.of("image", "tag"), "1").text())
+        .isInstanceOf(ChartException.class).hasMessageContaining("'image' is not a mapping");
+    assertThat(new YamlEditor("a: [1,\n  2]\nb: 1\n", "values.yaml").set(List.of("b"), 2).set(List.of("a"), List.of()).text()).isEqualTo("a: []\nb: 2\n");
+  }
+
+  @Test
+  void invalidYamlIsReportedWithTheFile() {
+    assertThatThrownBy(() -> new YamlEditor("a: [\n", "my/values.yaml")).isInstanceOf(ChartException.class).hasMessageContaining("my/values.yaml is not valid YAML");
+  }
+}
