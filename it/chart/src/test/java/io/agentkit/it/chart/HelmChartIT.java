@@ -140,6 +140,16 @@ class HelmChartIT {
     Manifests.validateStrictly(three);
   }
 
+  @org.junit.jupiter.api.Test
+  void notesTellHowToVerifyTheInstallationWithTheRealNames() throws Exception {
+    // helm 3 needs a cluster even for a client-side dry run; helm 4 renders NOTES without one.
+    String out = helm("4").ok("install", "humanitec-agent", source().toString(), "--dry-run=client", "--namespace", "humanitec-agent",
+        "--set", "humanitec.org=my-org", "--set", "humanitec.existingSecret=agent-key");
+    assertThat(out).contains("kubectl get pods -n humanitec-agent -l app.kubernetes.io/name=humanitec-agent,app.kubernetes.io/instance=humanitec-agent")
+        .contains("kubectl logs -n humanitec-agent -l app.kubernetes.io/name=humanitec-agent,app.kubernetes.io/instance=humanitec-agent")
+        .contains("Connected to websocket tunnel").contains("your Secret agent-key");
+  }
+
   private static String annotations(String rendered) {
     return rendered.lines().filter(l -> l.contains("checksum/")).reduce("", (x, y) -> x + y + "\n");
   }

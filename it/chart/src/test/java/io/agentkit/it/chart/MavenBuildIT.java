@@ -80,6 +80,20 @@ class MavenBuildIT {
     }
   }
 
+  @Test
+  void pushGoesThroughTheProxyOfSettingsXml() throws Exception {
+    MavenRunner maven = new MavenRunner(dir);
+    Path project = maven.project("project");
+    try (Registry registry = Registry.anonymous(dir.resolve("registry")); ForwardProxy proxy = new ForwardProxy()) {
+      Path settings = maven.settings("proxy.xml", "  <proxies><proxy><id>corporate</id><active>true</active><protocol>http</protocol><host>127.0.0.1</host><port>"
+          + proxy.port() + "</port></proxy></proxies>");
+      maven.ok(project, settings, "package", "humanitec-agent:push-chart", "-Dhumanitec-agent.chartRepository=" + registry.reference("charts"),
+          "-Dhumanitec-agent.plainHttp");
+      assertThat(proxy.forwarded).contains("PUT http://" + registry.host() + "/v2/charts/humanitec-agent/manifests/2.3.0-SNAPSHOT")
+          .allMatch(r -> r.contains("http://" + registry.host() + "/v2/"));
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "version that is not semver | package | -Dhumanitec-agent.chartVersion=1.0 | <chartVersion> (-Dhumanitec-agent.chartVersion): '1.0' is not a SemVer 2.0 version",
