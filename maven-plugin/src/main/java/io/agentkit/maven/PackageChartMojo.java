@@ -11,7 +11,6 @@ import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 
 /**
@@ -24,7 +23,7 @@ import org.apache.maven.project.MavenProjectHelper;
  * @since 0.1.0
  */
 @Mojo(name = "package-chart", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class PackageChartMojo extends AbstractAgentMojo {
+public class PackageChartMojo extends AbstractChartMojo {
 
   /** Classifier of the attached chart archive; push-chart looks for it. */
   static final String CLASSIFIER = "helm-chart";
@@ -65,14 +64,6 @@ public class PackageChartMojo extends AbstractAgentMojo {
   private File chartOutputDirectory;
 
   /**
-   * Timestamp of every archive entry, for reproducible archives; {@code SOURCE_DATE_EPOCH} overrides it.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "humanitec-agent.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
-  private String outputTimestamp;
-
-  /**
    * Attach the archive to the project (classifier {@code helm-chart}, type {@code tgz}), so that
    * {@code install} and {@code deploy} carry it.
    *
@@ -80,9 +71,6 @@ public class PackageChartMojo extends AbstractAgentMojo {
    */
   @Parameter(property = "humanitec-agent.attachChart", defaultValue = "true")
   private boolean attachChart;
-
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject currentProject;
 
   private final MavenProjectHelper projectHelper;
 
@@ -100,10 +88,10 @@ public class PackageChartMojo extends AbstractAgentMojo {
   protected void run(Goals goals) throws InvalidSpecException, ChartException, IOException {
     ChartGoals.PackageSettings settings = new ChartGoals.PackageSettings(
         chartDirectory == null ? null : chartDirectory.toPath(), chartVersion, appVersion, chartOutputDirectory.toPath(),
-        BuildTimestamp.resolve(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")));
+        buildTimestamp());
     PackageChart.Result result = new ChartGoals(goals).packageChart(settings);
     if (attachChart) {
-      projectHelper.attachArtifact(currentProject, TYPE, CLASSIFIER, result.archive().toFile());
+      projectHelper.attachArtifact(currentProject(), TYPE, CLASSIFIER, result.archive().toFile());
     }
   }
 }

@@ -15,7 +15,6 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -27,7 +26,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * @since 0.1.0
  */
 @Mojo(name = "push-chart", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class PushChartMojo extends AbstractAgentMojo {
+public class PushChartMojo extends AbstractChartMojo {
 
   /**
    * Where to push: {@code oci://host[:port]/path}, as for {@code helm push}. The chart lands at
@@ -73,18 +72,6 @@ public class PushChartMojo extends AbstractAgentMojo {
   @Parameter(property = "humanitec-agent.registryAttempts", defaultValue = "4")
   private int registryAttempts;
 
-  /**
-   * The manifest's created annotation, so the manifest digest is reproducible;
-   * {@code SOURCE_DATE_EPOCH} overrides it.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "humanitec-agent.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
-  private String outputTimestamp;
-
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject currentProject;
-
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   private MavenSession currentSession;
 
@@ -110,7 +97,7 @@ public class PushChartMojo extends AbstractAgentMojo {
     String id = serverId != null && !serverId.isBlank() ? serverId : target.registry();
     MavenRegistrySettings settings = new MavenRegistrySettings(currentSession.getSettings(), decrypter);
     PushRequest request = new PushRequest(archive(), chartRepository, plainHttp,
-        BuildTimestamp.resolve(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")), settings.credentials(id), id,
+        buildTimestamp(), settings.credentials(id), id,
         settings.proxy(plainHttp ? "http" : "https"),
         new RetryPolicy(Math.max(1, registryAttempts), RetryPolicy.DEFAULT.initialDelay(), RetryPolicy.DEFAULT.maxDelay()),
         System.getenv(), Path.of(System.getProperty("user.home")));
@@ -119,7 +106,7 @@ public class PushChartMojo extends AbstractAgentMojo {
 
   /** The archive package-chart attached in this build, else the configured file. */
   private Path archive() {
-    for (Artifact a : currentProject.getAttachedArtifacts()) {
+    for (Artifact a : currentProject().getAttachedArtifacts()) {
       if (PackageChartMojo.CLASSIFIER.equals(a.getClassifier()) && a.getFile() != null) {
         return a.getFile().toPath();
       }
