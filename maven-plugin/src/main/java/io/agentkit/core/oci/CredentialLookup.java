@@ -47,7 +47,6 @@ public final class CredentialLookup {
       return Optional.of(new Credentials(user, password, "environment variables " + USERNAME_VARIABLE + "/" + PASSWORD_VARIABLE));
     }
     for (Path config : configFiles(env, userHome)) {
-      tried.add(config.toString());
       Optional<Credentials> c = fromConfigJson(config, registry);
       if (c.isPresent()) {
         return c;
@@ -76,17 +75,24 @@ public final class CredentialLookup {
     return files;
   }
 
-  /** An {@code auths} entry: {@code auth} is base64 of user:password; keys may carry a scheme or path. */
-  private static Optional<Credentials> fromConfigJson(Path file, String registry) throws RegistryException {
+  /**
+   * An {@code auths} entry: {@code auth} is base64 of user:password; keys may carry a scheme or path.
+   * Credential helpers are programs of the user's desktop; a build does not run them, but says so.
+   */
+  private Optional<Credentials> fromConfigJson(Path file, String registry) throws RegistryException {
     if (!Files.isRegularFile(file)) {
+      tried.add(file + " (absent)");
       return Optional.empty();
     }
-    JsonNode auths;
+    JsonNode config;
     try {
-      auths = JSON.readTree(Files.readAllBytes(file)).path("auths");
+      config = JSON.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new RegistryException(null, file + " is not valid JSON, so its registry credentials cannot be read", "fix or remove it");
     }
+    String helper = config.path("credHelpers").path(registry).asText(config.path("credsStore").asText(""));
+    tried.add(file + (helper.isEmpty() ? "" : " (its credential helper '" + helper + "' is not run by the build)"));
+    JsonNode auths = config.path("auths");
     for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!hostOf(e.getKey()).equals(registry)) {

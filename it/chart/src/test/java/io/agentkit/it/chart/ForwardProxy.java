@@ -21,6 +21,7 @@ final class ForwardProxy implements AutoCloseable {
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
 
   final List<String> forwarded = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
   private final HttpServer server;
   private final HttpClient direct = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -30,12 +31,22 @@ final class ForwardProxy implements AutoCloseable {
     server.start();
   }
 
+  /** Answers the next {@code n} requests with 503 instead of forwarding them, as an overloaded registry or gateway would. */
+  void failNext(int n) {
+    failures.set(n);
+  }
+
   int port() {
     return server.getAddress().getPort();
   }
 
   private void forward(HttpExchange exchange) throws IOException {
     URI target = exchange.getRequestURI();
+    if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+      return;
+    }
     forwarded.add(exchange.getRequestMethod() + " " + target);
     try {
       byte[] body = exchange.getRequestBody().readAllBytes();

@@ -3,6 +3,7 @@ package io.agentkit.it.chart;
 import io.agentkit.core.BuildLog;
 import io.agentkit.core.oci.Credentials;
 import io.agentkit.core.oci.PushChart;
+import io.agentkit.core.oci.ProxySettings;
 import io.agentkit.core.oci.PushRequest;
 import io.agentkit.core.oci.RetryPolicy;
 import java.nio.file.Path;
@@ -38,9 +39,14 @@ final class Pushes {
 
   PushChart.Result push(Path archive, String repository, boolean plainHttp, Credentials settingsCredentials, Map<String, String> env, Path home)
       throws Exception {
+    return push(archive, repository, plainHttp, settingsCredentials, env, home, null, QUICK);
+  }
+
+  PushChart.Result push(Path archive, String repository, boolean plainHttp, Credentials settingsCredentials, Map<String, String> env, Path home,
+      ProxySettings proxy, RetryPolicy retry) throws Exception {
     String serverId = repository.replaceFirst("^oci://", "").replaceFirst("/.*$", "");
-    return new PushChart(buildLog).run(new PushRequest(archive, repository, plainHttp, ChartFixture.TIMESTAMP, settingsCredentials, serverId, null,
-        QUICK, env, home));
+    return new PushChart(buildLog).run(new PushRequest(archive, repository, plainHttp, ChartFixture.TIMESTAMP, settingsCredentials, serverId, proxy,
+        retry, env, home));
   }
 
   PushChart.Result anonymous(Path archive, String repository, Path home) throws Exception {

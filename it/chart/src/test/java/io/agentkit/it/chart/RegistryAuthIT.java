@@ -67,13 +67,15 @@ class RegistryAuthIT {
 
   @Test
   void withoutCredentialsTheErrorListsEverySourceLookedAt() throws Exception {
+    Files.createDirectories(dir.resolve("docker"));
+    Files.writeString(dir.resolve("docker/config.json"), "{\"auths\":{},\"credsStore\":\"desktop\"}");
     try (Registry registry = htpasswdRegistry()) {
       assertThatThrownBy(() -> new Pushes().push(chart.archive(), registry.reference("charts"), true, null, Map.of("DOCKER_CONFIG", dir.resolve("docker").toString()), dir))
           .isInstanceOf(RegistryException.class)
           .hasMessageContaining("requires authentication, and no credentials were found")
           .hasMessageContaining("settings.xml server '" + registry.host() + "'")
           .hasMessageContaining(CredentialLookup.USERNAME_VARIABLE)
-          .hasMessageContaining(dir.resolve("docker/config.json").toString())
+          .hasMessageContaining(dir.resolve("docker/config.json") + " (its credential helper 'desktop' is not run by the build)")
           .hasMessageContaining(dir.resolve(".config/helm/registry/config.json").toString());
     }
   }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentkit.core.chart.PackageChart;
+import io.agentkit.core.oci.ProxySettings;
 import io.agentkit.core.oci.PushChart;
+import io.agentkit.core.oci.RetryPolicy;
+import java.time.Duration;
 import io.agentkit.core.oci.RegistryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +101,24 @@ class RegistryPushIT {
         .hasMessageContaining("chartRepository: registry 127.0.0.1:" + closed + " is not reachable")
         .hasMessageContaining("after 2 attempts");
     assertThat(pushes.log).anyMatch(l -> l.startsWith("WARN") && l.contains("retrying in 50 ms (attempt 2 of 2)"));
+  }
+
+  @Test
+  void serverErrorsAreRetriedWithBackoffAndABoundOnAttempts() throws Exception {
+    PackageChart.Result chart = ChartFixture.of(dir.resolve("build"), SETTINGS).packageChart("1.0.0");
+    try (Registry registry = Registry.anonymous(dir.resolve("registry")); ForwardProxy gateway = new ForwardProxy()) {
+      ProxySettings proxy = new ProxySettings("127.0.0.1", gateway.port(), null, null, null);
+      RetryPolicy three = new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(100));
+      gateway.failNext(2);
+      Pushes pushes = new Pushes();
+      PushChart.Result r = pushes.push(chart.archive(), registry.reference("charts"), true, null, Map.of(), dir, proxy, three);
+      assertThat(r.blobsUploaded()).isEqualTo(2);
+      assertThat(pushes.log.stream().filter(l -> l.startsWith("WARN") && l.contains("answered 503; retrying"))).hasSize(2);
+
+      gateway.failNext(3);
+      assertThatThrownBy(() -> new Pushes().push(chart.archive(), registry.reference("other"), true, null, Map.of(), dir, proxy, three))
+          .isInstanceOf(RegistryException.class).hasMessageContaining("answered 503");
+    }
   }
 
   @Test
