@@ -39,12 +39,16 @@ public class PushChartMojo extends AbstractChartMojo {
 
   /**
    * The chart archive to push. Default: the one package-chart attached in this build, else
-   * {@code target/humanitec-agent-<project version>.tgz}.
+   * {@code ${project.build.directory}/humanitec-agent-${project.version}.tgz}.
    *
    * @since 0.1.0
    */
-  @Parameter(property = "humanitec-agent.chartArchive", defaultValue = "${project.build.directory}/humanitec-agent-${project.version}.tgz")
+  @Parameter(property = "humanitec-agent.chartArchive")
   private File chartArchive;
+
+  /** Where package-chart writes the bundled chart; the fallback when nothing else names an archive. */
+  @Parameter(defaultValue = "${project.build.directory}/humanitec-agent-${project.version}.tgz", readonly = true)
+  private File bundledChartArchive;
 
   /**
    * Talk plain HTTP to the registry instead of HTTPS (a local test registry). Never chosen silently.
@@ -94,23 +98,27 @@ public class PushChartMojo extends AbstractChartMojo {
       throw new ChartException(null, "push-chart needs the network to reach " + target.registry() + ", but Maven runs offline (-o)",
           "run without -o, or skip the push with -Dhumanitec-agent.skip");
     }
+    if (registryAttempts < 1) {
+      throw new ChartException("registryAttempts", registryAttempts + " attempts would never send a request", "use 1 or more (default 4)");
+    }
     String id = serverId != null && !serverId.isBlank() ? serverId : target.registry();
     MavenRegistrySettings settings = new MavenRegistrySettings(currentSession.getSettings(), decrypter);
-    PushRequest request = new PushRequest(archive(), chartRepository, plainHttp,
-        buildTimestamp(), settings.credentials(id), id,
-        settings.proxy(plainHttp ? "http" : "https"),
-        new RetryPolicy(Math.max(1, registryAttempts), RetryPolicy.DEFAULT.initialDelay(), RetryPolicy.DEFAULT.maxDelay()),
+    PushRequest request = new PushRequest(archive(), chartRepository, plainHttp, buildTimestamp(), settings.credentials(id), id,
+        settings.proxy(plainHttp ? "http" : "https"), new RetryPolicy(registryAttempts, RetryPolicy.DEFAULT.initialDelay(), RetryPolicy.DEFAULT.maxDelay()),
         System.getenv(), Path.of(System.getProperty("user.home")));
     new ChartGoals(goals).pushChart(request);
   }
 
-  /** The archive package-chart attached in this build, else the configured file. */
+  /** The configured archive, else the one package-chart attached in this build, else the bundled chart's name at the project version. */
   private Path archive() {
+    if (chartArchive != null) {
+      return chartArchive.toPath();
+    }
     for (Artifact a : currentProject().getAttachedArtifacts()) {
       if (PackageChartMojo.CLASSIFIER.equals(a.getClassifier()) && a.getFile() != null) {
         return a.getFile().toPath();
       }
     }
-    return chartArchive.toPath();
+    return bundledChartArchive.toPath();
   }
 }

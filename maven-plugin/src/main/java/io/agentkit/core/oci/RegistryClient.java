@@ -40,11 +40,12 @@ final class RegistryClient {
   private final RetryPolicy retry;
   private final BuildLog log;
   private String authorization;
-  private String authorizationSource;
+  private String authorizationSource = "anonymous requests";
 
   RegistryClient(String registry, boolean plainHttp, ProxySettings proxy, Auth auth, RetryPolicy retry, BuildLog log) {
+    // Redirects are not followed: the JDK would send the registry's Authorization header to the new host.
     HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NORMAL);
+        .followRedirects(HttpClient.Redirect.NEVER);
     if (proxy != null) {
       b.proxy(proxy.selector());
       if (proxy.authenticator() != null) {
