@@ -7,7 +7,6 @@ import io.agentkit.core.chart.ChartValues;
 import io.agentkit.core.chart.PackageChart;
 import io.agentkit.core.oci.PushChart;
 import io.agentkit.core.oci.PushRequest;
-import io.agentkit.core.oci.RegistryException;
 import io.agentkit.core.spec.AgentSpec;
 import io.agentkit.core.spec.InvalidSpecException;
 import io.agentkit.core.spec.SpecBuilder;
@@ -61,7 +60,7 @@ public final class ChartGoals {
     return new PackageChart(goals.log()).run(request);
   }
 
-  public PushChart.Result pushChart(PushRequest request) throws ChartException, RegistryException, IOException {
+  public PushChart.Result pushChart(PushRequest request) throws ChartException, IOException {
     return new PushChart(goals.log()).run(request);
   }
 

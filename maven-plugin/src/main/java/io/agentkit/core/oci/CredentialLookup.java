@@ -23,6 +23,7 @@ public final class CredentialLookup {
   public static final String USERNAME_VARIABLE = "HUMANITEC_AGENT_REGISTRY_USERNAME";
   public static final String PASSWORD_VARIABLE = "HUMANITEC_AGENT_REGISTRY_PASSWORD";
 
+  private static final String ENVIRONMENT = "environment variables " + USERNAME_VARIABLE + "/" + PASSWORD_VARIABLE;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<String> tried = new ArrayList<>();
@@ -40,11 +41,11 @@ public final class CredentialLookup {
     if (fromSettings != null) {
       return Optional.of(fromSettings);
     }
-    tried.add("environment variables " + USERNAME_VARIABLE + "/" + PASSWORD_VARIABLE);
+    tried.add(ENVIRONMENT);
     String user = env.get(USERNAME_VARIABLE);
     String password = env.get(PASSWORD_VARIABLE);
     if (user != null && !user.isEmpty() && password != null) {
-      return Optional.of(new Credentials(user, password, "environment variables " + USERNAME_VARIABLE + "/" + PASSWORD_VARIABLE));
+      return Optional.of(new Credentials(user, password, ENVIRONMENT));
     }
     for (Path config : configFiles(env, userHome)) {
       Optional<Credentials> c = fromConfigJson(config, registry);
