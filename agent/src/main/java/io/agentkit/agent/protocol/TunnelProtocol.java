@@ -1,0 +1,73 @@
+package io.agentkit.agent.protocol;
+
+/**
+ * Constants of the tunnel protocol, version 1 ({@code docs/protocol.md} is the specification).
+ *
+ * <pre>
+ *   0               1               2               3               4
+ *  +---------------+---------------+---------------+---------------+---------------+---------- -
+ *  |   type (u8)   |              stream id (u32, big-endian)                      | payload ...
+ *  +---------------+---------------+---------------+---------------+---------------+---------- -
+ * </pre>
+ *
+ * One frame per WebSocket binary message; the payload runs to the end of the message.
+ */
+public final class TunnelProtocol {
+
+  public static final int VERSION = 1;
+
+  /** WebSocket subprotocol naming a version: how the two ends agree on one. */
+  public static final String SUBPROTOCOL_PREFIX = "agentkit-tunnel.v";
+
+  public static final String SUBPROTOCOL = SUBPROTOCOL_PREFIX + VERSION;
+
+  /** Response header of a 426 listing the versions the orchestrator speaks. */
+  public static final String VERSIONS_HEADER = "Agent-Tunnel-Versions";
+
+  public static final String ORGS_HEADER = "Agent-Orgs";
+
+  public static final String CONNECTION_ID_HEADER = "Agent-Connection-Id";
+
+  public static final int HEADER_SIZE = 5;
+
+  /** Largest WebSocket message either side accepts. */
+  public static final int MAX_FRAME = 65_536;
+
+  public static final int MAX_DATA = MAX_FRAME - HEADER_SIZE;
+
+  /**
+   * DATA payload the agent sends: frame plus the 8-byte masked WebSocket header is 32,768 bytes, two
+   * full TLS records, instead of spilling a tiny third one.
+   */
+  public static final int AGENT_DATA_CHUNK = 32_760 - HEADER_SIZE;
+
+  /** DATA payload the orchestrator sends: its unmasked WebSocket header is 4 bytes. */
+  public static final int ORCHESTRATOR_DATA_CHUNK = 32_764 - HEADER_SIZE;
+
+  /** Per-stream receive window each side grants in OPEN / OPENED. */
+  public static final int INITIAL_WINDOW = 256 * 1024;
+
+  /** Credit is returned in batches of at least this many bytes, so WINDOW frames stay rare. */
+  public static final int WINDOW_UPDATE_THRESHOLD = 32 * 1024;
+
+  public static final int MAX_REASON_BYTES = 1024;
+
+  public static final int PING_PAYLOAD = 8;
+
+  public static final long PING_INTERVAL_MILLIS = 15_000;
+
+  /** A connection with no frame received for this long is dead. */
+  public static final long DEAD_AFTER_MILLIS = 45_000;
+
+  public static final long DIAL_TIMEOUT_MILLIS = 10_000;
+
+  /** WebSocket close codes (RFC 6455 and the application range). */
+  public static final int CLOSE_NORMAL = 1000;
+  public static final int CLOSE_GOING_AWAY = 1001;
+  public static final int CLOSE_PROTOCOL_ERROR = 1002;
+  public static final int CLOSE_TOO_BIG = 1009;
+  public static final int CLOSE_REPLACED = 4000;
+  public static final int CLOSE_REVOKED = 4001;
+
+  private TunnelProtocol() {}
+}

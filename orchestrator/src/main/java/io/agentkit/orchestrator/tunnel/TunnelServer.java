@@ -1,0 +1,145 @@
+package io.agentkit.orchestrator.tunnel;
+
+import io.agentkit.agent.log.Log;
+import io.agentkit.agent.protocol.TunnelProtocol;
+import io.agentkit.orchestrator.http.HttpHead;
+import io.agentkit.orchestrator.ws.WsConnection;
+import io.agentkit.orchestrator.ws.WsHandshake;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+
+/** The TLS WebSocket endpoint agents connect to: verifies the handshake and serves sessions. */
+public final class TunnelServer {
+
+  public static final String PATH = "/tunnel";
+
+  private final ServerSocket server;
+  private final HandshakeVerifier verifier;
+  private final SessionRegistry registry;
+
+  public TunnelServer(SSLContext tls, InetSocketAddress bind, HandshakeVerifier verifier, SessionRegistry registry) throws IOException {
+    SSLServerSocket s = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+    s.setReuseAddress(true);
+    s.bind(bind, 128);
+    this.server = s;
+    this.verifier = verifier;
+    this.registry = registry;
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  public void start() {
+    Thread t = new Thread(this::acceptLoop, "tunnel-accept");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  public void close() throws IOException {
+    server.close();
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      try {
+        Socket s = server.accept();
+        Thread t = new Thread(() -> handle(s), "tunnel-conn");
+        t.setDaemon(true);
+        t.start();
+      } catch (IOException e) {
+        if (!server.isClosed()) {
+          Log.warn("Tunnel accept failed", "err", e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void handle(Socket socket) {
+    try {
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(10_000);
+      HttpHead head = HttpHead.read(socket.getInputStream());
+      if (head == null) {
+        socket.close();
+        return;
+      }
+      OutputStream out = socket.getOutputStream();
+      String problem = WsHandshake.problem(head);
+      if (problem != null || !PATH.equals(URI.create(head.target()).getRawPath())) {
+        HttpHead.respond(out, problem == null ? 404 : 400, problem == null ? "Not Found" : "Bad Request", Map.of("Connection", "close"),
+            problem == null ? "the tunnel endpoint is " + PATH + "\n" : problem + "\n");
+        socket.close();
+        return;
+      }
+      String offered = head.header("sec-websocket-protocol");
+      if (offered == null || Arrays.stream(offered.split(",")).map(String::trim).noneMatch(TunnelProtocol.SUBPROTOCOL::equals)) {
+        HttpHead.respond(out, 426, "Upgrade Required",
+            Map.of(TunnelProtocol.VERSIONS_HEADER, String.valueOf(TunnelProtocol.VERSION), "Connection", "close"),
+            "{\"error\":\"no common tunnel protocol version; this orchestrator speaks " + TunnelProtocol.SUBPROTOCOL + "\"}");
+        socket.close();
+        return;
+      }
+      HandshakeVerifier.Verified who;
+      try {
+        who = verifier.verify(head, Instant.now());
+      } catch (HandshakeVerifier.Rejected e) {
+        Log.warn("Tunnel handshake rejected", "remote", socket.getRemoteSocketAddress(), "err", e.getMessage());
+        HttpHead.respond(out, 401, "Unauthorized", Map.of("Content-Type", "application/json", "Connection", "close"),
+            "{\"error\":" + json(e.getMessage()) + "}");
+        socket.close();
+        return;
+      }
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Upgrade", "websocket");
+      headers.put("Connection", "Upgrade");
+      headers.put("Sec-WebSocket-Accept", WsHandshake.accept(head.header("sec-websocket-key")));
+      headers.put("Sec-WebSocket-Protocol", TunnelProtocol.SUBPROTOCOL);
+      HttpHead.respond(out, 101, "Switching Protocols", headers, null);
+      socket.setSoTimeout(0);
+      WsConnection ws = new WsConnection(socket, TunnelProtocol.MAX_FRAME);
+      AgentSession[] holder = new AgentSession[1];
+      AgentSession session = new AgentSession(who, ws, () -> registry.remove(holder[0]));
+      holder[0] = session;
+      registry.register(session);
+      Log.info("Agent connected", "fingerprint", who.fingerprint(), "orgs", String.join(",", who.orgs()), "connectionId", who.connectionId(),
+          "remote", socket.getRemoteSocketAddress());
+      session.serve();
+    } catch (IOException e) {
+      Log.debug("Tunnel connection failed", "err", e.getMessage());
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // Already failing.
+      }
+    }
+  }
+
+  static String json(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+}
