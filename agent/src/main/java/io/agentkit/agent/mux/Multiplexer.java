@@ -122,16 +122,19 @@ public final class Multiplexer implements FrameListener {
    * {@link OpenFailedException}. Give up on it with {@link #cancel}.
    */
   public Opening open(String host, int port) {
-    int id = nextId.incrementAndGet();
     CompletableFuture<TunnelStream> f = new CompletableFuture<>();
-    if (closed) {
-      f.completeExceptionally(new OpenFailedException(Reason.CANCELLED, "the tunnel connection is closed"));
+    // Ids must reach the agent in increasing order: allocate and queue as one step.
+    synchronized (nextId) {
+      int id = nextId.incrementAndGet();
+      if (closed) {
+        f.completeExceptionally(new OpenFailedException(Reason.CANCELLED, "the tunnel connection is closed"));
+        return new Opening(id, f);
+      }
+      streams.put(id, new TunnelStream(id, host + ":" + port, this, sink, 0));
+      pending.put(id, f);
+      sink.sendControl(FrameWriter.open(id, TunnelProtocol.INITIAL_WINDOW, host, port));
       return new Opening(id, f);
     }
-    streams.put(id, new TunnelStream(id, host + ":" + port, this, sink, 0));
-    pending.put(id, f);
-    sink.sendControl(FrameWriter.open(id, TunnelProtocol.INITIAL_WINDOW, host, port));
-    return new Opening(id, f);
   }
 
   /** Gives up on a stream (an OPEN not answered in time): the agent gets a RESET. */

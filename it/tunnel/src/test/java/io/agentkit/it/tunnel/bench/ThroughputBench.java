@@ -1,0 +1,64 @@
+package io.agentkit.it.tunnel.bench;
+
+import io.agentkit.agent.testing.TestKeys;
+import io.agentkit.it.tunnel.support.Cluster;
+import io.agentkit.it.tunnel.support.JavaProcess;
+import io.agentkit.it.tunnel.support.ProcStats;
+import io.agentkit.it.tunnel.support.ProxyClient;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Prints throughput of 100 MB downloads: straight to the TLS target, and through orchestrator,
+ * tunnel and agent. Not a test: run with it/tunnel/src/bench/run.sh. Medians of several rounds.
+ */
+public final class ThroughputBench {
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    long n = 100_000_000L;
+    try (Cluster c = new Cluster("bench")) {
+      c.startOrchestrator();
+      KeyPair key = TestKeys.rsa4096();
+      c.register(Cluster.ORG, Cluster.AGENT, key);
+      var env = c.agentEnv(c.privateKeyFile("bench", key), Cluster.ORG, "bench");
+      env.put("LOG_LEVEL", "INFO");
+      if (System.getenv("AGENT_JAVA_TOOL_OPTIONS") != null) {
+        // For profiling the agent, e.g. -XX:StartFlightRecording=filename=/tmp/agent.jfr,settings=profile
+        env.put("JAVA_TOOL_OPTIONS", System.getenv("AGENT_JAVA_TOOL_OPTIONS"));
+      }
+      JavaProcess agent = c.startConnectedAgent("agent", env);
+      ProxyClient client = c.proxyClient();
+      int port = c.target().port();
+      client.download(port, 20_000_000, 1, 0);
+      client.downloadDirect("127.0.0.1", port, 20_000_000, 1);
+      List<Double> direct = new ArrayList<>();
+      List<Double> tunnel = new ArrayList<>();
+      List<Double> agentCpu = new ArrayList<>();
+      List<Double> orchestratorCpu = new ArrayList<>();
+      for (int i = 0; i < rounds; i++) {
+        direct.add(client.downloadDirect("127.0.0.1", port, n, i).mbPerSecond());
+        double a0 = ProcStats.cpuSeconds(agent.pid());
+        double o0 = ProcStats.cpuSeconds(c.orchestrator().pid());
+        tunnel.add(client.download(port, n, i, 0).mbPerSecond());
+        agentCpu.add(ProcStats.cpuSeconds(agent.pid()) - a0);
+        orchestratorCpu.add(ProcStats.cpuSeconds(c.orchestrator().pid()) - o0);
+        System.out.printf("round %d: direct %.0f MB/s, tunnel %.0f MB/s (agent CPU %.2f s, orchestrator CPU %.2f s per 100 MB)%n",
+            i + 1, direct.get(i), tunnel.get(i), agentCpu.get(i), orchestratorCpu.get(i));
+      }
+      System.out.printf("median of %d: direct %.0f MB/s, tunnel %.0f MB/s; CPU per 100 MB: agent %.2f s, orchestrator %.2f s; agent RSS %d KiB%n",
+          rounds, median(direct), median(tunnel), median(agentCpu), median(orchestratorCpu), agent.rssKiB());
+      if (System.getenv("AGENT_JAVA_TOOL_OPTIONS") != null) {
+        new ProcessBuilder("jcmd", Long.toString(agent.pid()), "JFR.dump", "filename=/tmp/agent.jfr").inheritIO().start().waitFor();
+      }
+    }
+  }
+
+  static double median(List<Double> v) {
+    List<Double> s = new ArrayList<>(v);
+    Collections.sort(s);
+    return s.get(s.size() / 2);
+  }
+}
