@@ -61,13 +61,17 @@ public final class TunnelProtocol {
 
   public static final long DIAL_TIMEOUT_MILLIS = 10_000;
 
-  /** WebSocket close codes (RFC 6455 and the application range). */
+  /**
+   * WebSocket close codes. Tunnel-level violations use the application range because the JDK
+   * client may only send 1000 and 3000–4999.
+   */
   public static final int CLOSE_NORMAL = 1000;
   public static final int CLOSE_GOING_AWAY = 1001;
-  public static final int CLOSE_PROTOCOL_ERROR = 1002;
-  public static final int CLOSE_TOO_BIG = 1009;
   public static final int CLOSE_REPLACED = 4000;
   public static final int CLOSE_REVOKED = 4001;
+  public static final int CLOSE_PROTOCOL_ERROR = 4002;
+  public static final int CLOSE_PEER_SILENT = 4008;
+  public static final int CLOSE_TOO_BIG = 4009;
 
   private TunnelProtocol() {}
 }

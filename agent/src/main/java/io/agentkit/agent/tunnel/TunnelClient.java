@@ -108,7 +108,7 @@ public final class TunnelClient {
     if (left > 0) {
       Log.warn("Grace period over, closing remaining streams", "streams", left);
     }
-    c.closeGracefully(TunnelProtocol.CLOSE_GOING_AWAY, "agent shutting down", 2000);
+    c.closeGracefully(TunnelProtocol.CLOSE_NORMAL, "agent shutting down", 2000);
     Log.info("Shutting down", "streams", left);
   }
 

@@ -72,7 +72,7 @@ final class TunnelConnection implements WebSocket.Listener {
       @Override
       public void peerSilent() {
         Log.error("No frame from the orchestrator, closing the connection", "for", (TunnelProtocol.DEAD_AFTER_MILLIS / 1000) + "s");
-        fail(TunnelProtocol.CLOSE_GOING_AWAY, "peer silent for " + TunnelProtocol.DEAD_AFTER_MILLIS / 1000 + " s");
+        fail(TunnelProtocol.CLOSE_PEER_SILENT, "peer silent for " + TunnelProtocol.DEAD_AFTER_MILLIS / 1000 + " s");
       }
 
       @Override
@@ -86,6 +86,9 @@ final class TunnelConnection implements WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    if (closed.isDone()) {
+      return null;
+    }
     try {
       if (assembly == null && last) {
         mux.receive(data);
@@ -117,6 +120,9 @@ final class TunnelConnection implements WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    if (closed.isDone()) {
+      return null;
+    }
     fail(TunnelProtocol.CLOSE_PROTOCOL_ERROR, "text message on the tunnel");
     return null;
   }
@@ -153,7 +159,15 @@ final class TunnelConnection implements WebSocket.Listener {
     WebSocket w = ws;
     finish(new Closed(code, reason));
     if (w != null) {
-      w.sendClose(code, truncate(reason)).orTimeout(2, TimeUnit.SECONDS).whenComplete((x, e) -> w.abort());
+      // Keep reading (and discarding) until the peer's close arrives: closing the socket with
+      // unread input would send a RST that can destroy our close frame in flight.
+      w.sendClose(code, truncate(reason)).whenComplete((x, e) -> {
+        if (e != null) {
+          Log.debug("Close frame not sent", "err", String.valueOf(e));
+        }
+      });
+      w.request(Long.MAX_VALUE);
+      CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(w::abort);
     }
   }
 

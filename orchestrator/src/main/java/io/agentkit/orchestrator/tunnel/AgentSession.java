@@ -67,7 +67,7 @@ public final class AgentSession {
 
       @Override
       public void peerSilent() {
-        close(TunnelProtocol.CLOSE_GOING_AWAY, "agent silent for " + TunnelProtocol.DEAD_AFTER_MILLIS / 1000 + " s");
+        close(TunnelProtocol.CLOSE_PEER_SILENT, "agent silent for " + TunnelProtocol.DEAD_AFTER_MILLIS / 1000 + " s");
       }
 
       @Override

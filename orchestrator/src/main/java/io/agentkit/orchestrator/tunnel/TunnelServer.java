@@ -117,13 +117,14 @@ public final class TunnelServer {
       headers.put("Connection", "Upgrade");
       headers.put("Sec-WebSocket-Accept", WsHandshake.accept(head.header("sec-websocket-key")));
       headers.put("Sec-WebSocket-Protocol", TunnelProtocol.SUBPROTOCOL);
-      HttpHead.respond(out, 101, "Switching Protocols", headers, null);
       socket.setSoTimeout(0);
       WsConnection ws = new WsConnection(socket, TunnelProtocol.MAX_FRAME);
       AgentSession[] holder = new AgentSession[1];
       AgentSession session = new AgentSession(who, ws, () -> registry.remove(holder[0]));
       holder[0] = session;
+      // Registered before the 101 goes out: once the agent says it is connected, it is routable.
       registry.register(session);
+      HttpHead.respond(out, 101, "Switching Protocols", headers, null);
       Log.info("Agent connected", "fingerprint", who.fingerprint(), "orgs", String.join(",", who.orgs()), "connectionId", who.connectionId(),
           "remote", socket.getRemoteSocketAddress());
       session.serve();

@@ -1,6 +1,5 @@
 package io.agentkit.orchestrator.ws;
 
-import io.agentkit.agent.protocol.TunnelProtocol;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -31,6 +30,10 @@ public final class WsConnection {
       return code;
     }
   }
+
+  /** RFC 6455 codes for violations of WebSocket framing itself (tunnel violations use 40xx). */
+  public static final int WS_PROTOCOL_ERROR = 1002;
+  public static final int WS_TOO_BIG = 1009;
 
   private static final int OP_CONT = 0x0;
   private static final int OP_TEXT = 0x1;
@@ -105,8 +108,8 @@ public final class WsConnection {
         throw protocolError("unexpected opcode " + opcode);
       }
       if (len > maxMessage - length) {
-        sendClose(TunnelProtocol.CLOSE_TOO_BIG, "message too big");
-        throw new Closed(TunnelProtocol.CLOSE_TOO_BIG, "message larger than " + maxMessage + " bytes");
+        sendClose(WS_TOO_BIG, "message too big");
+        throw new Closed(WS_TOO_BIG, "message larger than " + maxMessage + " bytes");
       }
       byte[] payload = readPayload((int) len, mask);
       if (fin && message == null) {
@@ -170,8 +173,8 @@ public final class WsConnection {
   }
 
   private Closed protocolError(String why) {
-    sendClose(TunnelProtocol.CLOSE_PROTOCOL_ERROR, why);
-    return new Closed(TunnelProtocol.CLOSE_PROTOCOL_ERROR, why);
+    sendClose(WS_PROTOCOL_ERROR, why);
+    return new Closed(WS_PROTOCOL_ERROR, why);
   }
 
   private byte[] readPayload(int len, byte[] mask) throws IOException {
