@@ -16,7 +16,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    JvmDefaults.apply();
     if (args.length > 0 && args[0].equals("check")) {
       System.exit(CheckCommand.run(System.getenv(), System.out));
     }

@@ -9,21 +9,18 @@ import io.agentkit.agent.keys.AgentPrivateKey;
 import io.agentkit.agent.keys.KeyFileException;
 import io.agentkit.agent.keys.PrivateKeyReader;
 import io.agentkit.agent.tunnel.TunnelProbe;
+import io.agentkit.agent.ws.WebSocketClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -88,17 +85,14 @@ public final class CheckCommand {
       tcp.setSoTimeout(TIMEOUT_MILLIS);
       ok("tcp", "connected to " + addresses[0].getHostAddress() + ":" + dialPort + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms" + (viaProxy ? " (proxy)" : ""));
       if (viaProxy) {
-        String status = connectThroughProxy(tcp, url.getHost(), port);
-        if (!status.contains(" 200")) {
-          return fail("proxy", "CONNECT " + url.getHost() + ":" + port + " answered '" + status + "': check HTTPS_PROXY credentials and the proxy's allowlist");
+        try {
+          WebSocketClient.connectThroughProxy(tcp, url.getHost(), port, proxy.route(url.getHost()).authorization());
+        } catch (IOException e) {
+          return fail("proxy", e.getMessage() + ": check HTTPS_PROXY credentials and the proxy's allowlist");
         }
-        ok("proxy", "CONNECT " + url.getHost() + ":" + port + ": " + status);
+        ok("proxy", "CONNECT " + url.getHost() + ":" + port + " established");
       }
-      SSLSocket tls = (SSLSocket) TrustConfig.sslContext(base.caBundle()).getSocketFactory().createSocket(tcp, url.getHost(), port, true);
-      SSLParameters params = tls.getSSLParameters();
-      params.setEndpointIdentificationAlgorithm("HTTPS");
-      tls.setSSLParameters(params);
-      tls.startHandshake();
+      SSLSocket tls = WebSocketClient.startTls(TrustConfig.sslContext(base.caBundle()), tcp, url.getHost(), port);
       X509Certificate cert = (X509Certificate) tls.getSession().getPeerCertificates()[0];
       ok("tls", tls.getSession().getProtocol() + ", certificate " + cert.getSubjectX500Principal().getName() + " trusted for " + url.getHost());
       tls.close();
@@ -137,23 +131,6 @@ public final class CheckCommand {
       return fail("handshake", "HTTP " + r.status() + " " + r.body());
     }
     return fail("handshake", r.error());
-  }
-
-  private static String connectThroughProxy(Socket tcp, String host, int port) throws IOException {
-    OutputStream o = tcp.getOutputStream();
-    o.write(("CONNECT " + host + ":" + port + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    o.flush();
-    InputStream in = tcp.getInputStream();
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n") && head.length() < 8192) {
-      int c = in.read();
-      if (c < 0) {
-        break;
-      }
-      head.append((char) c);
-    }
-    String first = head.toString().lines().findFirst().orElse("");
-    return first;
   }
 
   private void ok(String step, String detail) {

@@ -1,10 +1,13 @@
 package io.agentkit.agent.config;
 
 import io.agentkit.agent.env.AgentEnv;
+import io.agentkit.agent.ws.WebSocketClient;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +66,16 @@ public record ProxyConfig(InetSocketAddress address, String user, String passwor
       }
     }
     return false;
+  }
+
+  /** How to reach {@code host}: through this proxy, or null when NO_PROXY says directly. */
+  public WebSocketClient.Proxy route(String host) {
+    if (bypasses(host)) {
+      return null;
+    }
+    String auth = user == null ? null
+        : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return new WebSocketClient.Proxy(address.getHostString(), address.getPort(), auth);
   }
 
   @Override

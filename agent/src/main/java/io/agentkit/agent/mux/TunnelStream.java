@@ -207,17 +207,14 @@ public final class TunnelStream {
         }
         out.write(chunk);
         unreturned += chunk.length;
-        // Return credit in batches, and at once when the queue runs dry so a sender that sent
-        // less than a batch is never left waiting.
-        boolean dry;
+        // Batches never strand a sender: it only waits once a whole window is unacknowledged,
+        // and writing that window passes the threshold several times.
         synchronized (lock) {
           bytesIn += chunk.length;
-          dry = inbound.isEmpty();
-          if (unreturned >= TunnelProtocol.WINDOW_UPDATE_THRESHOLD || (dry && unreturned > 0)) {
-            receiveRemaining += unreturned;
-          } else {
+          if (unreturned < TunnelProtocol.WINDOW_UPDATE_THRESHOLD) {
             continue;
           }
+          receiveRemaining += unreturned;
         }
         sink.sendControl(FrameWriter.window(id, unreturned));
         unreturned = 0;

@@ -2,25 +2,13 @@ package io.agentkit.agent.tunnel;
 
 import io.agentkit.agent.config.AgentConfig;
 import io.agentkit.agent.config.ConfigException;
-import io.agentkit.agent.config.ProxyConfig;
 import io.agentkit.agent.config.TrustConfig;
 import io.agentkit.agent.log.Log;
 import io.agentkit.agent.protocol.TunnelProtocol;
+import io.agentkit.agent.ws.WebSocketClient;
 import java.io.IOException;
-import java.net.Authenticator;
-import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
-import java.net.Proxy;
-import java.net.ProxySelector;
-import java.net.SocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocketHandshakeException;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
  * The connection supervisor: keeps one tunnel connection up, reconnecting with {@link Backoff},
@@ -29,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 public final class TunnelClient {
 
   private final AgentConfig config;
-  private final HttpClient http;
+  private final SSLContext tls;
   private final TargetDialer dialer;
   private final Backoff backoff = new Backoff();
   private final Object lock = new Object();
@@ -38,7 +26,7 @@ public final class TunnelClient {
 
   public TunnelClient(AgentConfig config) throws ConfigException {
     this.config = config;
-    this.http = httpClient(config);
+    this.tls = TrustConfig.sslContext(config.caBundle());
     this.dialer = new TargetDialer(config.allowlist(), (int) TunnelProtocol.DIAL_TIMEOUT_MILLIS);
   }
 
@@ -48,8 +36,7 @@ public final class TunnelClient {
       TunnelConnection c = new TunnelConnection(dialer);
       boolean rejected = false;
       try {
-        c.open(http, config.tunnelUrl(), HandshakeHeaders.signed(config, config.key(), System.currentTimeMillis() / 1000))
-            .get(2 * TunnelProtocol.DIAL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        c.open(config, tls, HandshakeHeaders.signed(config, config.key(), System.currentTimeMillis() / 1000));
         long upSince = System.nanoTime();
         synchronized (lock) {
           current = c;
@@ -68,13 +55,10 @@ public final class TunnelClient {
         if (System.nanoTime() - upSince >= TimeUnit.MILLISECONDS.toNanos(Backoff.HEALTHY_AFTER_MILLIS)) {
           backoff.reset();
         }
-      } catch (ExecutionException e) {
-        rejected = reportFailure(e.getCause());
-      } catch (TimeoutException e) {
-        Log.error("Can't connect to websocket", "err", "unable to establish websocket connection: no handshake answer within " + 2 * TunnelProtocol.DIAL_TIMEOUT_MILLIS / 1000 + " s");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+      } catch (WebSocketClient.HandshakeException e) {
+        rejected = reportRejection(e);
+      } catch (IOException e) {
+        Log.error("Can't connect to websocket", "err", "unable to establish websocket connection: " + describe(e));
       }
       long delay = backoff.nextDelayMillis(rejected);
       Log.info("Reconnecting", "in", String.format("%.3fs", delay / 1000.0), "attempt", backoff.failures());
@@ -113,27 +97,21 @@ public final class TunnelClient {
   }
 
   /** @return true when the orchestrator rejected the key (401/403) */
-  private boolean reportFailure(Throwable cause) {
-    if (cause instanceof WebSocketHandshakeException h) {
-      int status = h.getResponse().statusCode();
-      Object body = h.getResponse().body();
-      String detail = body == null ? "" : String.valueOf(body).strip();
-      Log.error("Can't connect to websocket", "err",
-          "unable to establish websocket connection: unexpected HTTP response status: " + status + ", " + (detail.isEmpty() ? "{ []}" : detail));
-      if (status == 401 || status == 403) {
-        Log.error("The orchestrator did not accept this agent's key",
-            "fingerprint", config.key().fingerprint(),
-            "orgs", config.orgsHeader(),
-            "hint", "register the public key with this fingerprint for every organization in ORGS (POST /orgs/{org}/agents or /orgs/{org}/agents/{agentId}/keys), then wait for the next attempt");
-        return true;
-      }
-      if (status == 426) {
-        Log.error("The orchestrator speaks another tunnel protocol version", "offered", TunnelProtocol.SUBPROTOCOL,
-            "supported", h.getResponse().headers().firstValue(TunnelProtocol.VERSIONS_HEADER).orElse("unknown"));
-      }
-      return false;
+  private boolean reportRejection(WebSocketClient.HandshakeException h) {
+    int status = h.status();
+    Log.error("Can't connect to websocket", "err",
+        "unable to establish websocket connection: unexpected HTTP response status: " + status + ", " + (h.body().isEmpty() ? "{ []}" : h.body()));
+    if (status == 401 || status == 403) {
+      Log.error("The orchestrator did not accept this agent's key",
+          "fingerprint", config.key().fingerprint(),
+          "orgs", config.orgsHeader(),
+          "hint", "register the public key with this fingerprint for every organization in ORGS (POST /orgs/{org}/agents or /orgs/{org}/agents/{agentId}/keys), then wait for the next attempt");
+      return true;
     }
-    Log.error("Can't connect to websocket", "err", "unable to establish websocket connection: " + describe(cause));
+    if (status == 426) {
+      Log.error("The orchestrator speaks another tunnel protocol version", "offered", TunnelProtocol.SUBPROTOCOL,
+          "supported", h.header(TunnelProtocol.VERSIONS_HEADER));
+    }
     return false;
   }
 
@@ -159,38 +137,5 @@ public final class TunnelClient {
         }
       }
     }
-  }
-
-  static HttpClient httpClient(AgentConfig config) throws ConfigException {
-    HttpClient.Builder b = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofMillis(TunnelProtocol.DIAL_TIMEOUT_MILLIS))
-        .sslContext(TrustConfig.sslContext(config.caBundle()));
-    ProxyConfig proxy = config.proxy();
-    if (proxy != null) {
-      b.proxy(new ProxySelector() {
-        @Override
-        public List<Proxy> select(URI uri) {
-          if (proxy.bypasses(uri.getHost())) {
-            return List.of(Proxy.NO_PROXY);
-          }
-          return List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(proxy.address().getHostString(), proxy.address().getPort())));
-        }
-
-        @Override
-        public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
-          // Reported by the connection attempt itself.
-        }
-      });
-      if (proxy.user() != null) {
-        b.authenticator(new Authenticator() {
-          @Override
-          protected PasswordAuthentication getPasswordAuthentication() {
-            return getRequestorType() == RequestorType.PROXY ? new PasswordAuthentication(proxy.user(), proxy.password().toCharArray()) : null;
-          }
-        });
-      }
-    }
-    return b.build();
   }
 }

@@ -1,5 +1,6 @@
 package io.agentkit.agent.tunnel;
 
+import io.agentkit.agent.config.AgentConfig;
 import io.agentkit.agent.log.Log;
 import io.agentkit.agent.mux.Dialer;
 import io.agentkit.agent.mux.Multiplexer;
@@ -7,22 +8,21 @@ import io.agentkit.agent.mux.SendQueue;
 import io.agentkit.agent.mux.SenderLoop;
 import io.agentkit.agent.protocol.ProtocolException;
 import io.agentkit.agent.protocol.TunnelProtocol;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import io.agentkit.agent.ws.WebSocketClient;
+import io.agentkit.agent.ws.WebSocketConnection;
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
- * One WebSocket to the orchestrator on the JDK client: reassembles messages for the
- * {@link Multiplexer}, sends from a {@link SendQueue} on its own thread (the JDK allows one
- * outstanding send), pings, and notices a silent peer.
+ * One WebSocket to the orchestrator: a receiver thread feeding the {@link Multiplexer}, a sender
+ * thread draining the {@link SendQueue} (with pings and the silent-peer check), and the close
+ * handshake.
  */
-final class TunnelConnection implements WebSocket.Listener {
+final class TunnelConnection {
 
   /** How a connection ended; {@code code} is -1 when it failed without a close frame. */
   record Closed(int code, String reason) {}
@@ -30,38 +30,24 @@ final class TunnelConnection implements WebSocket.Listener {
   private final SendQueue queue;
   private final Multiplexer mux;
   private final CompletableFuture<Closed> closed = new CompletableFuture<>();
-  private volatile WebSocket ws;
-  // Receiver only (the JDK delivers one callback at a time).
-  private ByteBuffer assembly;
+  private volatile WebSocketConnection ws;
 
   TunnelConnection(Dialer dialer) {
-    this.queue = new SendQueue(TunnelProtocol.AGENT_DATA_CHUNK, () -> fail(TunnelProtocol.CLOSE_PROTOCOL_ERROR, "control queue overflow: the orchestrator stopped reading"));
+    this.queue = new SendQueue(TunnelProtocol.AGENT_DATA_CHUNK,
+        () -> failFromOtherThread(TunnelProtocol.CLOSE_PROTOCOL_ERROR, "control queue overflow: the orchestrator stopped reading"));
     this.mux = new Multiplexer(queue, dialer, new Multiplexer.Events() {});
   }
 
-  CompletableFuture<WebSocket> open(HttpClient client, URI uri, Map<String, String> headers) {
-    WebSocket.Builder b = client.newWebSocketBuilder()
-        .subprotocols(TunnelProtocol.SUBPROTOCOL)
-        .connectTimeout(Duration.ofMillis(TunnelProtocol.DIAL_TIMEOUT_MILLIS));
-    headers.forEach(b::header);
-    return b.buildAsync(uri, this);
-  }
-
-  Multiplexer mux() {
-    return mux;
-  }
-
-  CompletableFuture<Closed> closed() {
-    return closed;
-  }
-
-  @Override
-  public void onOpen(WebSocket webSocket) {
-    ws = webSocket;
+  /** Connects and starts both threads; returns the subprotocol the orchestrator chose. */
+  String open(AgentConfig config, SSLContext tls, Map<String, String> headers) throws IOException {
+    WebSocketClient.Opened o = WebSocketClient.connect(config.tunnelUrl(), headers, TunnelProtocol.SUBPROTOCOL, tls,
+        config.proxy() == null ? null : config.proxy().route(config.tunnelUrl().getHost()),
+        (int) TunnelProtocol.DIAL_TIMEOUT_MILLIS, TunnelProtocol.MAX_FRAME);
+    ws = o.connection();
     SenderLoop.start("tunnel-sender", queue, mux, new SenderLoop.Transport() {
       @Override
-      public void send(ByteBuffer frame) throws Exception {
-        webSocket.sendBinary(frame, true).get(TunnelProtocol.DEAD_AFTER_MILLIS, TimeUnit.MILLISECONDS);
+      public void send(ByteBuffer frame) throws IOException {
+        ws.sendBinary(frame);
       }
 
       @Override
@@ -72,117 +58,82 @@ final class TunnelConnection implements WebSocket.Listener {
       @Override
       public void peerSilent() {
         Log.error("No frame from the orchestrator, closing the connection", "for", (TunnelProtocol.DEAD_AFTER_MILLIS / 1000) + "s");
-        fail(TunnelProtocol.CLOSE_PEER_SILENT, "peer silent for " + TunnelProtocol.DEAD_AFTER_MILLIS / 1000 + " s");
+        failFromOtherThread(TunnelProtocol.CLOSE_PEER_SILENT, "peer silent for " + TunnelProtocol.DEAD_AFTER_MILLIS / 1000 + " s");
       }
 
       @Override
       public void sendFailed(Exception e) {
-        Log.warn("Tunnel send failed", "err", String.valueOf(e.getCause() != null ? e.getCause() : e));
-        finish(new Closed(-1, "send failed"));
+        Log.warn("Tunnel send failed", "err", String.valueOf(e));
+        finish(new Closed(-1, "send failed: " + e.getMessage()));
+        ws.close();
       }
     });
-    webSocket.request(1);
+    Thread receiver = new Thread(this::receiveLoop, "tunnel-receiver");
+    receiver.setDaemon(true);
+    receiver.start();
+    return o.subprotocol();
   }
 
-  @Override
-  public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-    if (closed.isDone()) {
-      return null;
-    }
+  Multiplexer mux() {
+    return mux;
+  }
+
+  CompletableFuture<Closed> closed() {
+    return closed;
+  }
+
+  private void receiveLoop() {
     try {
-      if (assembly == null && last) {
-        mux.receive(data);
-      } else {
-        if (assembly == null) {
-          assembly = ByteBuffer.allocate(TunnelProtocol.MAX_FRAME);
-        }
-        if (data.remaining() > assembly.remaining()) {
-          throw ProtocolException.tooBig("message larger than " + TunnelProtocol.MAX_FRAME + " bytes");
-        }
-        assembly.put(data);
-        if (last) {
-          ByteBuffer message = assembly.flip();
-          assembly = null;
-          mux.receive(message);
-        }
+      while (true) {
+        mux.receive(ws.readMessage());
       }
     } catch (ProtocolException e) {
-      fail(e.closeCode(), e.getMessage());
-      return null;
+      failFromReceiver(e.closeCode(), e.getMessage());
+    } catch (WebSocketConnection.TextMessage e) {
+      failFromReceiver(TunnelProtocol.CLOSE_PROTOCOL_ERROR, e.getMessage());
+    } catch (WebSocketConnection.TooBig e) {
+      failFromReceiver(TunnelProtocol.CLOSE_TOO_BIG, e.getMessage());
+    } catch (WebSocketConnection.Closed e) {
+      finish(new Closed(e.code(), e.getMessage()));
+      ws.close();
+    } catch (IOException e) {
+      finish(new Closed(-1, e.getMessage()));
+      ws.close();
     } catch (RuntimeException e) {
       Log.error("Tunnel receive failed", "err", String.valueOf(e));
-      fail(TunnelProtocol.CLOSE_PROTOCOL_ERROR, "internal error");
-      return null;
+      failFromReceiver(TunnelProtocol.CLOSE_PROTOCOL_ERROR, "internal error");
     }
-    webSocket.request(1);
-    return null;
   }
 
-  @Override
-  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-    if (closed.isDone()) {
-      return null;
-    }
-    fail(TunnelProtocol.CLOSE_PROTOCOL_ERROR, "text message on the tunnel");
-    return null;
-  }
-
-  @Override
-  public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-    webSocket.request(1);
-    return null;
-  }
-
-  @Override
-  public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-    webSocket.request(1);
-    return null;
-  }
-
-  @Override
-  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-    finish(new Closed(statusCode, reason));
-    return null;
-  }
-
-  @Override
-  public void onError(WebSocket webSocket, Throwable error) {
-    finish(new Closed(-1, String.valueOf(error.getMessage() != null ? error.getMessage() : error)));
-  }
-
-  /** Closes with a protocol error: logs why, tells the peer, and drops the TCP connection. */
-  void fail(int code, String reason) {
-    if (closed.isDone()) {
-      return;
-    }
+  /** A protocol error seen by the receiver: log why, tell the peer, wait briefly for its close. */
+  private void failFromReceiver(int code, String reason) {
     Log.error("Tunnel protocol error, closing the connection", "code", code, "err", reason);
-    WebSocket w = ws;
+    ws.sendClose(code, reason);
+    finish(new Closed(code, reason));
+    ws.closeAfterSending(2000);
+  }
+
+  private void failFromOtherThread(int code, String reason) {
+    WebSocketConnection w = ws;
     finish(new Closed(code, reason));
     if (w != null) {
-      // Keep reading (and discarding) until the peer's close arrives: closing the socket with
-      // unread input would send a RST that can destroy our close frame in flight.
-      w.sendClose(code, truncate(reason)).whenComplete((x, e) -> {
-        if (e != null) {
-          Log.debug("Close frame not sent", "err", String.valueOf(e));
-        }
-      });
-      w.request(Long.MAX_VALUE);
-      CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(w::abort);
+      w.sendClose(code, reason);
+      w.close();
     }
   }
 
-  /** Orderly close after a drain: queued frames go out first. */
+  /** Orderly close after a drain: queued frames go out first, then the close handshake. */
   void closeGracefully(int code, String reason, long timeoutMillis) {
-    WebSocket w = ws;
+    WebSocketConnection w = ws;
     queue.awaitEmpty(timeoutMillis);
     if (w != null) {
+      w.sendClose(code, reason);
       try {
-        w.sendClose(code, reason).get(timeoutMillis, TimeUnit.MILLISECONDS);
         closed.get(timeoutMillis, TimeUnit.MILLISECONDS);
       } catch (Exception e) {
-        // The peer did not answer the close in time; abort below.
+        // The peer did not answer the close in time; close the socket anyway.
       }
-      w.abort();
+      w.close();
     }
     finish(new Closed(code, reason));
   }
@@ -191,15 +142,6 @@ final class TunnelConnection implements WebSocket.Listener {
     if (closed.complete(how)) {
       queue.close();
       mux.closeAll("tunnel connection closed");
-      WebSocket w = ws;
-      if (w != null && how.code() < 0) {
-        w.abort();
-      }
     }
-  }
-
-  private static String truncate(String reason) {
-    // A close frame's reason must fit in 123 bytes.
-    return reason.length() > 120 ? reason.substring(0, 120) : reason;
   }
 }

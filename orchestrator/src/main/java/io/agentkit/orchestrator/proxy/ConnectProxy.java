@@ -4,7 +4,7 @@ import io.agentkit.agent.log.Log;
 import io.agentkit.agent.mux.Multiplexer;
 import io.agentkit.agent.mux.TunnelStream;
 import io.agentkit.agent.protocol.Reason;
-import io.agentkit.orchestrator.http.HttpHead;
+import io.agentkit.agent.ws.HttpHead;
 import io.agentkit.orchestrator.tunnel.AgentSession;
 import io.agentkit.orchestrator.tunnel.SessionRegistry;
 import java.io.IOException;

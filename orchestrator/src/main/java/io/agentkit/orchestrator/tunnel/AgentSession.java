@@ -6,7 +6,7 @@ import io.agentkit.agent.mux.SendQueue;
 import io.agentkit.agent.mux.SenderLoop;
 import io.agentkit.agent.protocol.ProtocolException;
 import io.agentkit.agent.protocol.TunnelProtocol;
-import io.agentkit.orchestrator.ws.WsConnection;
+import io.agentkit.agent.ws.WebSocketConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -16,14 +16,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class AgentSession {
 
   private final HandshakeVerifier.Verified identity;
-  private final WsConnection ws;
+  private final WebSocketConnection ws;
   private final SendQueue queue;
   private final Multiplexer mux;
   private final Instant connectedAt = Instant.now();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable onClosed;
 
-  AgentSession(HandshakeVerifier.Verified identity, WsConnection ws, Runnable onClosed) {
+  AgentSession(HandshakeVerifier.Verified identity, WebSocketConnection ws, Runnable onClosed) {
     this.identity = identity;
     this.ws = ws;
     this.onClosed = onClosed;
@@ -81,8 +81,14 @@ public final class AgentSession {
       while (true) {
         mux.receive(ws.readMessage());
       }
-    } catch (WsConnection.Closed e) {
+    } catch (WebSocketConnection.Closed e) {
       code = e.code();
+      why = e.getMessage();
+    } catch (WebSocketConnection.TextMessage e) {
+      code = TunnelProtocol.CLOSE_PROTOCOL_ERROR;
+      why = e.getMessage();
+    } catch (WebSocketConnection.TooBig e) {
+      code = TunnelProtocol.CLOSE_TOO_BIG;
       why = e.getMessage();
     } catch (ProtocolException e) {
       code = e.closeCode();

@@ -5,7 +5,7 @@ import io.agentkit.agent.keys.PublicKeyReader;
 import io.agentkit.agent.protocol.TunnelProtocol;
 import io.agentkit.agent.signing.HandshakeSignature;
 import io.agentkit.agent.signing.SignatureInput;
-import io.agentkit.orchestrator.http.HttpHead;
+import io.agentkit.agent.ws.HttpHead;
 import io.agentkit.orchestrator.store.AgentStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

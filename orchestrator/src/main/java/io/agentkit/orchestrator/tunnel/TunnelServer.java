@@ -2,9 +2,9 @@ package io.agentkit.orchestrator.tunnel;
 
 import io.agentkit.agent.log.Log;
 import io.agentkit.agent.protocol.TunnelProtocol;
-import io.agentkit.orchestrator.http.HttpHead;
-import io.agentkit.orchestrator.ws.WsConnection;
-import io.agentkit.orchestrator.ws.WsHandshake;
+import io.agentkit.agent.ws.HttpHead;
+import io.agentkit.agent.ws.WebSocketConnection;
+import io.agentkit.agent.ws.WebSocketHandshake;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -87,7 +87,7 @@ public final class TunnelServer {
         return;
       }
       OutputStream out = socket.getOutputStream();
-      String problem = WsHandshake.problem(head);
+      String problem = WebSocketHandshake.problem(head);
       if (problem != null || !PATH.equals(URI.create(head.target()).getRawPath())) {
         HttpHead.respond(out, problem == null ? 404 : 400, problem == null ? "Not Found" : "Bad Request", Map.of("Connection", "close"),
             problem == null ? "the tunnel endpoint is " + PATH + "\n" : problem + "\n");
@@ -115,10 +115,10 @@ public final class TunnelServer {
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("Upgrade", "websocket");
       headers.put("Connection", "Upgrade");
-      headers.put("Sec-WebSocket-Accept", WsHandshake.accept(head.header("sec-websocket-key")));
+      headers.put("Sec-WebSocket-Accept", WebSocketHandshake.accept(head.header("sec-websocket-key")));
       headers.put("Sec-WebSocket-Protocol", TunnelProtocol.SUBPROTOCOL);
       socket.setSoTimeout(0);
-      WsConnection ws = new WsConnection(socket, TunnelProtocol.MAX_FRAME);
+      WebSocketConnection ws = new WebSocketConnection(socket, socket.getInputStream(), false, TunnelProtocol.MAX_FRAME);
       AgentSession[] holder = new AgentSession[1];
       AgentSession session = new AgentSession(who, ws, () -> registry.remove(holder[0]));
       holder[0] = session;

@@ -12,7 +12,7 @@ import io.agentkit.agent.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.FakeTunnelServer;
 import io.agentkit.it.tunnel.support.JavaProcess;
-import io.agentkit.orchestrator.ws.WsConnection;
+import io.agentkit.agent.ws.WebSocketConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -37,7 +37,7 @@ class MalformedFramesIT {
       JavaProcess agent = c.startAgent("agent", env);
 
       // Stream error: DATA after the orchestrator's own CLOSE → RESET of that stream only.
-      WsConnection ws = fake.accept(RECONNECT);
+      WebSocketConnection ws = fake.accept(RECONNECT);
       ws.sendBinary(FrameWriter.open(1, TunnelProtocol.INITIAL_WINDOW, "127.0.0.1", target.getLocalPort()));
       assertThat(nextFrame(ws).get(0)).isEqualTo((byte) FrameType.OPENED.code());
       byte[] chunk = new byte[1000];
@@ -65,8 +65,8 @@ class MalformedFramesIT {
       violations[3][2] = 4002;
       for (Object[] v : violations) {
         ws.sendBinary((byte[]) v[0]);
-        WsConnection current = ws;
-        assertThatThrownBy(() -> drain(current)).isInstanceOfSatisfying(WsConnection.Closed.class,
+        WebSocketConnection current = ws;
+        assertThatThrownBy(() -> drain(current)).isInstanceOfSatisfying(WebSocketConnection.Closed.class,
             e -> assertThat(e.code()).isEqualTo((int) v[2]));
         ws.close();
         agent.awaitLine("Tunnel protocol error, closing the connection.*" + java.util.regex.Pattern.quote((String) v[1]), Duration.ofSeconds(5));
@@ -76,8 +76,8 @@ class MalformedFramesIT {
       }
       // A text message is a connection error too.
       ws.sendText("hello");
-      WsConnection last = ws;
-      assertThatThrownBy(() -> drain(last)).isInstanceOf(WsConnection.Closed.class);
+      WebSocketConnection last = ws;
+      assertThatThrownBy(() -> drain(last)).isInstanceOf(WebSocketConnection.Closed.class);
       agent.awaitLine("text message on the tunnel", Duration.ofSeconds(5));
       assertThat(fake.accept(RECONNECT)).isNotNull();
       connections++;
@@ -86,11 +86,11 @@ class MalformedFramesIT {
     }
   }
 
-  private static ByteBuffer nextFrame(WsConnection ws) throws Exception {
+  private static ByteBuffer nextFrame(WebSocketConnection ws) throws Exception {
     return ws.readMessage();
   }
 
-  private static ByteBuffer skipUntil(WsConnection ws, FrameType type) throws Exception {
+  private static ByteBuffer skipUntil(WebSocketConnection ws, FrameType type) throws Exception {
     while (true) {
       ByteBuffer f = ws.readMessage();
       if (f.get(0) == (byte) type.code()) {
@@ -99,7 +99,7 @@ class MalformedFramesIT {
     }
   }
 
-  private static void drain(WsConnection ws) throws Exception {
+  private static void drain(WebSocketConnection ws) throws Exception {
     while (true) {
       ws.readMessage();
     }

@@ -9,10 +9,13 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Prints throughput of 100 MB downloads: straight to the TLS target, and through orchestrator,
- * tunnel and agent. Not a test: run with it/tunnel/src/bench/run.sh. Medians of several rounds.
+ * Prints throughput of 100 MB downloads from the TLS target: straight, through orchestrator,
+ * tunnel and agent, and through OpenSSH {@code ssh -R} when sshd is installed. Rounds are
+ * interleaved so a busy machine hurts all three alike; medians are quoted. Not a test: run it with
+ * {@code it/tunnel/src/bench/run.sh ThroughputBench [rounds]}.
  */
 public final class ThroughputBench {
 
@@ -23,19 +26,27 @@ public final class ThroughputBench {
       c.startOrchestrator();
       KeyPair key = TestKeys.rsa4096();
       c.register(Cluster.ORG, Cluster.AGENT, key);
-      var env = c.agentEnv(c.privateKeyFile("bench", key), Cluster.ORG, "bench");
+      Map<String, String> env = c.agentEnv(c.privateKeyFile("bench", key), Cluster.ORG, "bench");
       env.put("LOG_LEVEL", "INFO");
       if (System.getenv("AGENT_JAVA_TOOL_OPTIONS") != null) {
-        // For profiling the agent, e.g. -XX:StartFlightRecording=filename=/tmp/agent.jfr,settings=profile
+        // For profiling the agent, e.g. -XX:StartFlightRecording=settings=profile
         env.put("JAVA_TOOL_OPTIONS", System.getenv("AGENT_JAVA_TOOL_OPTIONS"));
       }
       JavaProcess agent = c.startConnectedAgent("agent", env);
       ProxyClient client = c.proxyClient();
       int port = c.target().port();
-      client.download(port, 20_000_000, 1, 0);
-      client.downloadDirect("127.0.0.1", port, 20_000_000, 1);
+      SshReverse ssh = SshReverse.available() ? SshReverse.start(c.dir().resolve("ssh"), port) : null;
+      if (ssh == null) {
+        System.out.println("sshd not installed (apt-get install -y openssh-server): no ssh -R column");
+      }
+      // Warm-up: JIT in all JVMs.
+      for (int i = 0; i < 2; i++) {
+        client.download(port, 50_000_000, 1, 0);
+        client.downloadDirect("127.0.0.1", port, 50_000_000, 1);
+      }
       List<Double> direct = new ArrayList<>();
       List<Double> tunnel = new ArrayList<>();
+      List<Double> viaSsh = new ArrayList<>();
       List<Double> agentCpu = new ArrayList<>();
       List<Double> orchestratorCpu = new ArrayList<>();
       for (int i = 0; i < rounds; i++) {
@@ -45,13 +56,21 @@ public final class ThroughputBench {
         tunnel.add(client.download(port, n, i, 0).mbPerSecond());
         agentCpu.add(ProcStats.cpuSeconds(agent.pid()) - a0);
         orchestratorCpu.add(ProcStats.cpuSeconds(c.orchestrator().pid()) - o0);
-        System.out.printf("round %d: direct %.0f MB/s, tunnel %.0f MB/s (agent CPU %.2f s, orchestrator CPU %.2f s per 100 MB)%n",
-            i + 1, direct.get(i), tunnel.get(i), agentCpu.get(i), orchestratorCpu.get(i));
+        if (ssh != null) {
+          viaSsh.add(client.downloadDirect("127.0.0.1", ssh.port(), n, i).mbPerSecond());
+        }
+        System.out.printf("round %d: direct %.0f MB/s, tunnel %.0f MB/s%s (agent CPU %.2f s, orchestrator CPU %.2f s)%n",
+            i + 1, direct.get(i), tunnel.get(i), ssh == null ? "" : String.format(", ssh -R %.0f MB/s", viaSsh.get(i)),
+            agentCpu.get(i), orchestratorCpu.get(i));
       }
-      System.out.printf("median of %d: direct %.0f MB/s, tunnel %.0f MB/s; CPU per 100 MB: agent %.2f s, orchestrator %.2f s; agent RSS %d KiB%n",
-          rounds, median(direct), median(tunnel), median(agentCpu), median(orchestratorCpu), agent.rssKiB());
+      System.out.printf("100 MB, median of %d rounds: direct %.0f MB/s, tunnel %.0f MB/s%s; CPU per 100 MB: agent %.2f s, orchestrator %.2f s%n",
+          rounds, median(direct), median(tunnel), ssh == null ? "" : String.format(", ssh -R %.0f MB/s", median(viaSsh)),
+          median(agentCpu), median(orchestratorCpu));
       if (System.getenv("AGENT_JAVA_TOOL_OPTIONS") != null) {
         new ProcessBuilder("jcmd", Long.toString(agent.pid()), "JFR.dump", "filename=/tmp/agent.jfr").inheritIO().start().waitFor();
+      }
+      if (ssh != null) {
+        ssh.close();
       }
     }
   }

@@ -1,10 +1,10 @@
 package io.agentkit.it.tunnel.support;
 
 import io.agentkit.agent.protocol.TunnelProtocol;
-import io.agentkit.orchestrator.http.HttpHead;
+import io.agentkit.agent.ws.HttpHead;
 import io.agentkit.orchestrator.tls.TlsMaterial;
-import io.agentkit.orchestrator.ws.WsConnection;
-import io.agentkit.orchestrator.ws.WsHandshake;
+import io.agentkit.agent.ws.WebSocketConnection;
+import io.agentkit.agent.ws.WebSocketHandshake;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -41,7 +41,7 @@ public final class FakeTunnelServer implements AutoCloseable {
   }
 
   /** Waits for the agent's next connection and completes its upgrade. */
-  public WsConnection accept(Duration timeout) throws Exception {
+  public WebSocketConnection accept(Duration timeout) throws Exception {
     server.setSoTimeout((int) timeout.toMillis());
     Socket s;
     try {
@@ -54,10 +54,10 @@ public final class FakeTunnelServer implements AutoCloseable {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Upgrade", "websocket");
     h.put("Connection", "Upgrade");
-    h.put("Sec-WebSocket-Accept", WsHandshake.accept(head.header("sec-websocket-key")));
+    h.put("Sec-WebSocket-Accept", WebSocketHandshake.accept(head.header("sec-websocket-key")));
     h.put("Sec-WebSocket-Protocol", TunnelProtocol.SUBPROTOCOL);
     HttpHead.respond(s.getOutputStream(), 101, "Switching Protocols", h, null);
-    return new WsConnection(s, 1 << 20);
+    return new WebSocketConnection(s, s.getInputStream(), false, 1 << 20);
   }
 
   @Override

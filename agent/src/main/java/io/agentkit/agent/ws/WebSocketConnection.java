@@ -1,22 +1,31 @@
-package io.agentkit.orchestrator.ws;
+package io.agentkit.agent.ws;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 
 /**
- * Server side of RFC 6455 on a blocking socket, after the upgrade. Reading is for one thread (the
- * session's receiver); writes are serialised on the output stream so the sender thread and
- * close/pong from the receiver do not interleave frames.
+ * RFC 6455 on a blocking socket after the upgrade, for either role: the orchestrator (server:
+ * expects masked frames, sends unmasked) and the agent (client: the reverse). One implementation
+ * serves both ends of the tunnel.
+ *
+ * <p>Reading is for one thread (the connection's receiver). Writes are serialised on the output
+ * stream, so the sender thread and a close or pong from the receiver never interleave frames. Each
+ * frame goes out in one write, so a full DATA frame fills whole TLS records.
  */
-public final class WsConnection {
+public final class WebSocketConnection {
 
-  /** A close, a size violation or a protocol violation ended the message stream. */
+  /** A close, a size violation or a framing violation ended the message stream. */
   public static final class Closed extends IOException {
     private static final long serialVersionUID = 1L;
     private final int code;
@@ -42,16 +51,28 @@ public final class WsConnection {
   private static final int OP_PING = 0x9;
   private static final int OP_PONG = 0xA;
 
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
+  private final boolean client;
   private final int maxMessage;
+  // Guarded by out.
   private boolean closeSent;
+  private final byte[] maskPool = new byte[4096];
+  private int maskPos = maskPool.length;
 
-  public WsConnection(Socket socket, int maxMessage) throws IOException {
+  /**
+   * @param in the socket's input, possibly already buffered by the handshake
+   * @param client true on the agent's side: frames sent are masked, frames received must not be
+   */
+  public WebSocketConnection(Socket socket, InputStream in, boolean client, int maxMessage) throws IOException {
     this.socket = socket;
-    this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+    this.in = new DataInputStream(in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 64 * 1024));
     this.out = socket.getOutputStream();
+    this.client = client;
     this.maxMessage = maxMessage;
   }
 
@@ -72,8 +93,9 @@ public final class WsConnection {
       if ((b0 & 0x70) != 0) {
         throw protocolError("reserved bits set");
       }
-      if ((b1 & 0x80) == 0) {
-        throw protocolError("client frame not masked");
+      boolean masked = (b1 & 0x80) != 0;
+      if (masked == client) {
+        throw protocolError(client ? "server frame is masked" : "client frame is not masked");
       }
       long len = b1 & 0x7f;
       if (len == 126) {
@@ -81,8 +103,11 @@ public final class WsConnection {
       } else if (len == 127) {
         len = in.readLong();
       }
-      byte[] mask = new byte[4];
-      in.readFully(mask);
+      byte[] mask = null;
+      if (masked) {
+        mask = new byte[4];
+        in.readFully(mask);
+      }
       if (opcode >= 0x8) {
         if (!fin || len > 125) {
           throw protocolError("fragmented or oversized control frame");
@@ -102,14 +127,13 @@ public final class WsConnection {
         continue;
       }
       if (opcode == OP_TEXT) {
-        throw protocolError("text message on the tunnel");
+        throw new TextMessage();
       }
       if (opcode == OP_BINARY && message != null || opcode == OP_CONT && message == null || opcode > OP_BINARY) {
         throw protocolError("unexpected opcode " + opcode);
       }
       if (len > maxMessage - length) {
-        sendClose(WS_TOO_BIG, "message too big");
-        throw new Closed(WS_TOO_BIG, "message larger than " + maxMessage + " bytes");
+        throw new TooBig("message larger than " + maxMessage + " bytes");
       }
       byte[] payload = readPayload((int) len, mask);
       if (fin && message == null) {
@@ -126,11 +150,30 @@ public final class WsConnection {
     }
   }
 
+  /** A text message arrived; the tunnel only carries binary ones. */
+  public static final class TextMessage extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TextMessage() {
+      super("text message on the tunnel");
+    }
+  }
+
+  /** A message over the size limit; the caller decides the close code. */
+  public static final class TooBig extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooBig(String message) {
+      super(message);
+    }
+  }
+
+  /** Sends the buffer's remaining bytes (heap buffers only) as one binary message. */
   public void sendBinary(ByteBuffer payload) throws IOException {
     writeFrame(OP_BINARY, payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
   }
 
-  /** Any bytes as one binary message, for tests that play a misbehaving orchestrator. */
+  /** Any bytes as one binary message, for tests that play a misbehaving peer. */
   public void sendBinary(byte[] payload) throws IOException {
     writeFrame(OP_BINARY, payload, 0, payload.length);
   }
@@ -140,6 +183,7 @@ public final class WsConnection {
     writeFrame(OP_TEXT, b, 0, b.length);
   }
 
+  /** Sends a close frame once; later calls do nothing. */
   public void sendClose(int code, String reason) {
     synchronized (out) {
       if (closeSent) {
@@ -168,6 +212,25 @@ public final class WsConnection {
     }
   }
 
+  /**
+   * Closes after a close frame: output first, then up to {@code lingerMillis} of reading so the
+   * peer's close arrives, because closing with unread input sends a RST that can destroy the close
+   * frame in flight.
+   */
+  public void closeAfterSending(int lingerMillis) {
+    try {
+      socket.setSoTimeout(lingerMillis);
+      long deadline = System.nanoTime() + lingerMillis * 1_000_000L;
+      byte[] sink = new byte[8192];
+      while (System.nanoTime() < deadline && in.read(sink) >= 0) {
+        // Discard until the peer closes or the time is up.
+      }
+    } catch (IOException ignored) {
+      // Timed out or reset: close below either way.
+    }
+    close();
+  }
+
   public String remote() {
     return String.valueOf(socket.getRemoteSocketAddress());
   }
@@ -180,43 +243,50 @@ public final class WsConnection {
   private byte[] readPayload(int len, byte[] mask) throws IOException {
     byte[] p = new byte[len];
     in.readFully(p);
-    unmask(p, len, mask);
+    if (mask != null) {
+      mask(p, 0, len, mask);
+    }
     return p;
   }
 
-  /** Eight bytes per step: byte-wise unmasking costs as much CPU as the TLS decryption. */
-  static void unmask(byte[] p, int len, byte[] mask) {
+  /** Eight bytes per step: byte-wise masking costs as much CPU as the TLS encryption itself. */
+  static void mask(byte[] p, int from, int len, byte[] mask) {
     long m4 = ((mask[0] & 0xffL) << 24) | ((mask[1] & 0xffL) << 16) | ((mask[2] & 0xffL) << 8) | (mask[3] & 0xffL);
     long m8 = (m4 << 32) | m4;
     int i = 0;
     for (int end = len - 7; i < end; i += 8) {
-      LONGS.set(p, i, (long) LONGS.get(p, i) ^ m8);
+      LONGS.set(p, from + i, (long) LONGS.get(p, from + i) ^ m8);
     }
     for (; i < len; i++) {
-      p[i] ^= mask[i & 3];
+      p[from + i] ^= mask[i & 3];
     }
   }
 
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
-
-  /** Header and payload in one write, so a 32,764-byte payload fills exactly two TLS records. */
   private void writeFrame(int opcode, byte[] payload, int offset, int len) throws IOException {
-    int header = len < 126 ? 2 : len <= 0xffff ? 4 : 10;
+    int lengthBytes = len < 126 ? 0 : len <= 0xffff ? 2 : 8;
+    int header = 2 + lengthBytes + (client ? 4 : 0);
     byte[] frame = new byte[header + len];
     frame[0] = (byte) (0x80 | opcode);
-    if (header == 2) {
-      frame[1] = (byte) len;
-    } else if (header == 4) {
-      frame[1] = 126;
+    frame[1] = (byte) ((client ? 0x80 : 0) | (lengthBytes == 0 ? len : lengthBytes == 2 ? 126 : 127));
+    if (lengthBytes == 2) {
       frame[2] = (byte) (len >> 8);
       frame[3] = (byte) len;
-    } else {
-      frame[1] = 127;
+    } else if (lengthBytes == 8) {
       ByteBuffer.wrap(frame, 2, 8).putLong(len);
     }
     System.arraycopy(payload, offset, frame, header, len);
     synchronized (out) {
+      if (client) {
+        // RFC 6455 §5.3: an unpredictable key per frame; drawn from a pool to keep SecureRandom off the hot path.
+        if (maskPos == maskPool.length) {
+          RANDOM.nextBytes(maskPool);
+          maskPos = 0;
+        }
+        byte[] key = {maskPool[maskPos], maskPool[maskPos + 1], maskPool[maskPos + 2], maskPool[maskPos + 3]};
+        maskPos += 4;
+        System.arraycopy(key, 0, frame, 2 + lengthBytes, 4);
+        mask(frame, header, len, key);
+      }
       out.write(frame);
       out.flush();
     }

@@ -1,6 +1,5 @@
-package io.agentkit.orchestrator.ws;
+package io.agentkit.agent.ws;
 
-import io.agentkit.orchestrator.http.HttpHead;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,11 +7,11 @@ import java.util.Base64;
 import java.util.Locale;
 
 /** RFC 6455 §4.2 checks of an upgrade request and the accept key of the answer. */
-public final class WsHandshake {
+public final class WebSocketHandshake {
 
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-  private WsHandshake() {}
+  private WebSocketHandshake() {}
 
   /** Null when {@code head} is a valid WebSocket upgrade, else what is wrong. */
   public static String problem(HttpHead head) {

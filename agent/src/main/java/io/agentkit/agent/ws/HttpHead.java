@@ -1,4 +1,4 @@
-package io.agentkit.orchestrator.http;
+package io.agentkit.agent.ws;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The request line and headers of an HTTP/1.1 request, read byte by byte so that nothing after the
- * blank line is consumed: the same socket goes on as a WebSocket or a CONNECT tunnel.
+ * The start line and headers of an HTTP/1.1 message, read byte by byte so that nothing after the
+ * blank line is consumed: the same socket goes on as a WebSocket or a CONNECT tunnel. For requests
+ * {@code method, target, version}; for responses {@code version, status, reason}.
  */
 public record HttpHead(String method, String target, String version, Map<String, String> headers) {
 
@@ -21,8 +22,48 @@ public record HttpHead(String method, String target, String version, Map<String,
     return headers.get(name.toLowerCase(Locale.ROOT));
   }
 
-  /** Null when the peer closed before sending anything. */
+  /** A response's status code (responses keep it in {@code target}). */
+  public int status() {
+    return Integer.parseInt(target);
+  }
+
+  /** A request head; null when the peer closed before sending anything. */
   public static HttpHead read(InputStream in) throws IOException {
+    String[] lines = lines(in);
+    if (lines == null) {
+      return null;
+    }
+    String[] request = lines[0].split(" ");
+    if (request.length != 3 || !request[2].startsWith("HTTP/1.")) {
+      throw new IOException("malformed request line");
+    }
+    return new HttpHead(request[0], request[1], request[2], headers(lines));
+  }
+
+  /** A response head: {@code method} is the version, {@code target} the status, {@code version} the reason. */
+  public static HttpHead readResponse(InputStream in) throws IOException {
+    String[] lines = lines(in);
+    if (lines == null) {
+      throw new IOException("connection closed before the response");
+    }
+    String[] status = lines[0].split(" ", 3);
+    if (status.length < 2 || !status[0].startsWith("HTTP/1.") || !status[1].matches("[0-9]{3}")) {
+      throw new IOException("malformed status line");
+    }
+    return new HttpHead(status[0], status[1], status.length > 2 ? status[2] : "", headers(lines));
+  }
+
+  /** Reads a body announced by Content-Length, up to {@code max} bytes. */
+  public String body(InputStream in, int max) throws IOException {
+    String length = header("content-length");
+    if (length == null) {
+      return "";
+    }
+    int n = Math.min(max, Integer.parseInt(length.trim()));
+    return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+  }
+
+  private static String[] lines(InputStream in) throws IOException {
     StringBuilder sb = new StringBuilder(512);
     int state = 0;
     while (state < 4) {
@@ -31,10 +72,10 @@ public record HttpHead(String method, String target, String version, Map<String,
         if (sb.length() == 0) {
           return null;
         }
-        throw new IOException("connection closed inside the request head");
+        throw new IOException("connection closed inside the message head");
       }
       if (sb.length() >= MAX_HEAD) {
-        throw new IOException("request head larger than " + MAX_HEAD + " bytes");
+        throw new IOException("message head larger than " + MAX_HEAD + " bytes");
       }
       sb.append((char) c);
       state = switch (state) {
@@ -43,11 +84,10 @@ public record HttpHead(String method, String target, String version, Map<String,
         default -> 0;
       };
     }
-    String[] lines = sb.toString().split("\r\n");
-    String[] request = lines[0].split(" ");
-    if (request.length != 3 || !request[2].startsWith("HTTP/1.")) {
-      throw new IOException("malformed request line");
-    }
+    return sb.toString().split("\r\n");
+  }
+
+  private static Map<String, String> headers(String[] lines) throws IOException {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
@@ -58,7 +98,7 @@ public record HttpHead(String method, String target, String version, Map<String,
       String value = lines[i].substring(colon + 1).trim();
       headers.merge(name, value, (a, b) -> a + ", " + b);
     }
-    return new HttpHead(request[0], request[1], request[2], headers);
+    return headers;
   }
 
   /** Writes a complete small response and flushes it. */
