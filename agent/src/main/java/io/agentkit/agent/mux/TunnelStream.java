@@ -32,7 +32,7 @@ public final class TunnelStream {
   private Socket socket;
   private int sendCredit;
   private int receiveRemaining = TunnelProtocol.INITIAL_WINDOW;
-  private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
+  private final ArrayDeque<ByteBuffer> inbound = new ArrayDeque<>();
   private boolean remoteClosed;
   private boolean localClosed;
   private boolean outputShut;
@@ -96,9 +96,8 @@ public final class TunnelStream {
             "DATA of " + n + " bytes exceeds the remaining window of " + receiveRemaining);
       }
       receiveRemaining -= n;
-      byte[] copy = new byte[n];
-      data.get(copy);
-      inbound.add(copy);
+      // No copy: the transport hands over each message's array (FrameListener#onData).
+      inbound.add(data.slice());
       lock.notifyAll();
     }
   }
@@ -192,7 +191,7 @@ public final class TunnelStream {
     try {
       OutputStream out = s.getOutputStream();
       while (true) {
-        byte[] chunk;
+        ByteBuffer chunk;
         synchronized (lock) {
           while (inbound.isEmpty() && !remoteClosed && !terminated) {
             lock.wait();
@@ -205,12 +204,13 @@ public final class TunnelStream {
             break;
           }
         }
-        out.write(chunk);
-        unreturned += chunk.length;
+        int n = chunk.remaining();
+        out.write(chunk.array(), chunk.arrayOffset() + chunk.position(), n);
+        unreturned += n;
         // Batches never strand a sender: it only waits once a whole window is unacknowledged,
         // and writing that window passes the threshold several times.
         synchronized (lock) {
-          bytesIn += chunk.length;
+          bytesIn += n;
           if (unreturned < TunnelProtocol.WINDOW_UPDATE_THRESHOLD) {
             continue;
           }

@@ -11,7 +11,10 @@ public interface FrameListener {
 
   void onOpenFailed(int streamId, Reason reason, String message) throws ProtocolException;
 
-  /** {@code data} is only valid during the call; copy what must outlive it. */
+  /**
+   * {@code data} is a heap buffer the receiver may keep: transports give every message its own
+   * array and never reuse it, so the bulk path does not copy.
+   */
   void onData(int streamId, ByteBuffer data) throws ProtocolException;
 
   void onWindow(int streamId, int increment) throws ProtocolException;

@@ -28,10 +28,6 @@ public final class ThroughputBench {
       c.register(Cluster.ORG, Cluster.AGENT, key);
       Map<String, String> env = c.agentEnv(c.privateKeyFile("bench", key), Cluster.ORG, "bench");
       env.put("LOG_LEVEL", "INFO");
-      if (System.getenv("AGENT_JAVA_TOOL_OPTIONS") != null) {
-        // For profiling the agent, e.g. -XX:StartFlightRecording=settings=profile
-        env.put("JAVA_TOOL_OPTIONS", System.getenv("AGENT_JAVA_TOOL_OPTIONS"));
-      }
       JavaProcess agent = c.startConnectedAgent("agent", env);
       ProxyClient client = c.proxyClient();
       int port = c.target().port();
@@ -66,12 +62,35 @@ public final class ThroughputBench {
       System.out.printf("100 MB, median of %d rounds: direct %.0f MB/s, tunnel %.0f MB/s%s; CPU per 100 MB: agent %.2f s, orchestrator %.2f s%n",
           rounds, median(direct), median(tunnel), ssh == null ? "" : String.format(", ssh -R %.0f MB/s", median(viaSsh)),
           median(agentCpu), median(orchestratorCpu));
+      rawForwarding(client, ssh == null ? null : c.dir().resolve("ssh-raw"), rounds);
       if (System.getenv("AGENT_JAVA_TOOL_OPTIONS") != null) {
         new ProcessBuilder("jcmd", Long.toString(agent.pid()), "JFR.dump", "filename=/tmp/agent.jfr").inheritIO().start().waitFor();
       }
       if (ssh != null) {
         ssh.close();
       }
+    }
+  }
+
+  /** The same comparison without TLS or hashing at the ends: forwarding cost only. */
+  private static void rawForwarding(ProxyClient client, java.nio.file.Path sshDir, int rounds) throws Exception {
+    long n = 1_000_000_000L;
+    try (Blaster blaster = new Blaster(); SshReverse ssh = sshDir == null ? null : SshReverse.start(sshDir, blaster.port())) {
+      Blaster.pull(client.connect("127.0.0.1", blaster.port()), n / 10);
+      List<Double> direct = new ArrayList<>();
+      List<Double> tunnel = new ArrayList<>();
+      List<Double> viaSsh = new ArrayList<>();
+      for (int i = 0; i < rounds; i++) {
+        direct.add(Blaster.pull(new java.net.Socket("127.0.0.1", blaster.port()), n));
+        tunnel.add(Blaster.pull(client.connect("127.0.0.1", blaster.port()), n));
+        if (ssh != null) {
+          viaSsh.add(Blaster.pull(new java.net.Socket("127.0.0.1", ssh.port()), n));
+        }
+        System.out.printf("raw round %d: direct %.0f MB/s, tunnel %.0f MB/s%s%n", i + 1, direct.get(i), tunnel.get(i),
+            ssh == null ? "" : String.format(", ssh -R %.0f MB/s", viaSsh.get(i)));
+      }
+      System.out.printf("1 GB plain TCP, median of %d rounds: direct %.0f MB/s, tunnel %.0f MB/s%s%n", rounds, median(direct), median(tunnel),
+          ssh == null ? "" : String.format(", ssh -R %.0f MB/s", median(viaSsh)));
     }
   }
 

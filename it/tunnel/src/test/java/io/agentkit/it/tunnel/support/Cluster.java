@@ -140,6 +140,13 @@ public final class Cluster implements AutoCloseable {
     env.put(AgentEnv.TUNNEL_URL, tunnelUrl());
     env.put(AgentEnv.TUNNEL_CA_BUNDLE, orchestratorCert().toString());
     env.put(AgentEnv.LOG_LEVEL, "DEBUG");
+    // Benchmarks try JVM or allocator settings on the agent without a rebuild.
+    for (String v : new String[] {"JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX"}) {
+      String given = System.getenv("AGENT_" + v);
+      if (given != null) {
+        env.put(v, given);
+      }
+    }
     return env;
   }
 
