@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HandshakeVerifierTest {
 
-  private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+  // Keys expire two years after linking, so the clock must be today's.
+  private static final Instant NOW = Instant.now();
 
   @TempDir
   Path dir;
@@ -63,6 +64,13 @@ class HandshakeVerifierTest {
     assertThatThrownBy(() -> verifier.verify(head("org-a", NOW.getEpochSecond() + 301), NOW)).hasMessageContaining("more than ±300 s");
     assertThatThrownBy(() -> verifier.verify(head("org-a,org-b", NOW.getEpochSecond()), NOW))
         .hasMessageContaining("not registered and authorized in organization(s) org-b");
+  }
+
+  @Test
+  void rejectsAnExpiredKey() {
+    Instant threeYearsOn = NOW.plusSeconds(3 * 365 * 86400L);
+    assertThatThrownBy(() -> verifier.verify(head("org-a", threeYearsOn.getEpochSecond()), threeYearsOn))
+        .hasMessageContaining("not registered and authorized in organization(s) org-a");
   }
 
   @Test
