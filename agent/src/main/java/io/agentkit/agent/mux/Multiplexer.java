@@ -28,9 +28,6 @@ public final class Multiplexer implements FrameListener {
   public interface Events {
     /** The agent said it is draining (orchestrator side). */
     default void onPeerDrain() {}
-
-    /** Total number of streams changed; used to wait for a drain to finish. */
-    default void onStreamRemoved(int remaining) {}
   }
 
   /** An OPEN the agent refused or did not answer. */
@@ -167,7 +164,6 @@ public final class Multiplexer implements FrameListener {
     if (f != null) {
       f.completeExceptionally(new OpenFailedException(Reason.CANCELLED, "stream ended before it opened"));
     }
-    events.onStreamRemoved(streams.size());
   }
 
   @Override

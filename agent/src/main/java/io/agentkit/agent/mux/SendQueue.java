@@ -123,15 +123,6 @@ public final class SendQueue implements FrameSink {
     }
   }
 
-  public boolean isClosed() {
-    lock.lock();
-    try {
-      return closed;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Wakes every waiter; queued frames are dropped. */
   public void close() {
     lock.lock();

@@ -231,10 +231,6 @@ public final class WebSocketConnection {
     close();
   }
 
-  public String remote() {
-    return String.valueOf(socket.getRemoteSocketAddress());
-  }
-
   private Closed protocolError(String why) {
     sendClose(WS_PROTOCOL_ERROR, why);
     return new Closed(WS_PROTOCOL_ERROR, why);

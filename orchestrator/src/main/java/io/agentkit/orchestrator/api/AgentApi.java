@@ -17,7 +17,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
@@ -211,7 +210,7 @@ public final class AgentApi {
       x.sendResponseHeaders(status, -1);
       return;
     }
-    byte[] b = json.writeValueAsBytes(body instanceof List<?> l ? l : body);
+    byte[] b = json.writeValueAsBytes(body);
     x.getResponseHeaders().set("Content-Type", "application/json");
     x.sendResponseHeaders(status, b.length);
     x.getResponseBody().write(b);

@@ -1,6 +1,7 @@
 package io.agentkit.orchestrator.proxy;
 
 import io.agentkit.agent.log.Log;
+import io.agentkit.orchestrator.net.Listener;
 import io.agentkit.agent.mux.Multiplexer;
 import io.agentkit.agent.mux.TunnelStream;
 import io.agentkit.agent.protocol.Reason;
@@ -31,7 +32,7 @@ public final class ConnectProxy {
   /** An agent that drains while we open gets the stream retried elsewhere this many times. */
   private static final int ATTEMPTS = 3;
 
-  private final ServerSocket server;
+  private final Listener listener;
   private final SessionRegistry registry;
   private final byte[] token;
   private final long openTimeoutMillis;
@@ -40,39 +41,22 @@ public final class ConnectProxy {
     ServerSocket s = new ServerSocket();
     s.setReuseAddress(true);
     s.bind(bind, 256);
-    this.server = s;
+    this.listener = new Listener(s, "proxy", this::handle);
     this.registry = registry;
     this.token = token.getBytes(StandardCharsets.UTF_8);
     this.openTimeoutMillis = openTimeoutMillis;
   }
 
   public int port() {
-    return server.getLocalPort();
+    return listener.port();
   }
 
   public void start() {
-    Thread t = new Thread(this::acceptLoop, "proxy-accept");
-    t.setDaemon(true);
-    t.start();
+    listener.start();
   }
 
   public void close() throws IOException {
-    server.close();
-  }
-
-  private void acceptLoop() {
-    while (!server.isClosed()) {
-      try {
-        Socket s = server.accept();
-        Thread t = new Thread(() -> handle(s), "proxy-conn");
-        t.setDaemon(true);
-        t.start();
-      } catch (IOException e) {
-        if (!server.isClosed()) {
-          Log.warn("Proxy accept failed", "err", e.getMessage());
-        }
-      }
-    }
+    listener.close();
   }
 
   private void handle(Socket client) {

@@ -1,6 +1,7 @@
 package io.agentkit.orchestrator.tunnel;
 
 import io.agentkit.agent.log.Log;
+import io.agentkit.orchestrator.net.Listener;
 import io.agentkit.agent.protocol.TunnelProtocol;
 import io.agentkit.agent.ws.HttpHead;
 import io.agentkit.agent.ws.WebSocketConnection;
@@ -8,7 +9,6 @@ import io.agentkit.agent.ws.WebSocketHandshake;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Instant;
@@ -26,7 +26,7 @@ public final class TunnelServer {
 
   public static final String PATH = "/tunnel";
 
-  private final ServerSocket server;
+  private final Listener listener;
   private final HandshakeVerifier verifier;
   private final SessionRegistry registry;
 
@@ -43,38 +43,21 @@ public final class TunnelServer {
     params.setUseCipherSuitesOrder(true);
     s.setSSLParameters(params);
     s.bind(bind, 128);
-    this.server = s;
+    this.listener = new Listener(s, "tunnel", this::handle);
     this.verifier = verifier;
     this.registry = registry;
   }
 
   public int port() {
-    return server.getLocalPort();
+    return listener.port();
   }
 
   public void start() {
-    Thread t = new Thread(this::acceptLoop, "tunnel-accept");
-    t.setDaemon(true);
-    t.start();
+    listener.start();
   }
 
   public void close() throws IOException {
-    server.close();
-  }
-
-  private void acceptLoop() {
-    while (!server.isClosed()) {
-      try {
-        Socket s = server.accept();
-        Thread t = new Thread(() -> handle(s), "tunnel-conn");
-        t.setDaemon(true);
-        t.start();
-      } catch (IOException e) {
-        if (!server.isClosed()) {
-          Log.warn("Tunnel accept failed", "err", e.getMessage());
-        }
-      }
-    }
+    listener.close();
   }
 
   private void handle(Socket socket) {

@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +40,7 @@ class ProxyThroughTunnelIT {
   @BeforeAll
   void start() throws Exception {
     cluster = new Cluster("proxy");
-    cluster.startOrchestrator();
-    KeyPair key = TestKeys.rsa4096();
-    cluster.register(Cluster.ORG, Cluster.AGENT, key);
-    agent = cluster.startConnectedAgent("agent", cluster.agentEnv(cluster.privateKeyFile("agent", key), Cluster.ORG, "replica-1"));
+    agent = cluster.startWithOneAgent("replica-1", "DEBUG");
     client = cluster.proxyClient();
     targetPort = cluster.target().port();
   }

@@ -22,10 +22,7 @@ class ResilienceIT {
   @Test
   void agentReconnectsAfterTheOrchestratorIsKilledAndRestarted() throws Exception {
     try (Cluster c = new Cluster("restart")) {
-      c.startOrchestrator();
-      KeyPair key = TestKeys.rsa4096();
-      c.register(Cluster.ORG, Cluster.AGENT, key);
-      JavaProcess agent = c.startConnectedAgent("agent", c.agentEnv(c.privateKeyFile("agent", key), Cluster.ORG, "r1"));
+      JavaProcess agent = c.startWithOneAgent("r1", "DEBUG");
       ProxyClient client = c.proxyClient();
       int port = c.target().port();
       assertThat(client.hello(port)).contains("hello from the target");

@@ -1,14 +1,11 @@
 package io.agentkit.it.tunnel.bench;
 
-import io.agentkit.agent.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.JavaProcess;
 import io.agentkit.it.tunnel.support.ProcStats;
 import io.agentkit.it.tunnel.support.ProxyClient;
-import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,12 +21,7 @@ public final class MemoryBench {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     try (Cluster c = new Cluster("memory")) {
-      c.startOrchestrator();
-      KeyPair key = TestKeys.rsa4096();
-      c.register(Cluster.ORG, Cluster.AGENT, key);
-      Map<String, String> env = c.agentEnv(c.privateKeyFile("bench", key), Cluster.ORG, "bench");
-      env.put("LOG_LEVEL", "INFO");
-      JavaProcess agent = c.startConnectedAgent("agent", env);
+      JavaProcess agent = c.startWithOneAgent("bench", "INFO");
       ProxyClient client = c.proxyClient();
       int port = c.target().port();
       System.out.printf("idle, 2 s after connecting: %d KiB%n", agent.rssKiB());

@@ -1,14 +1,11 @@
 package io.agentkit.it.tunnel.bench;
 
-import io.agentkit.agent.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.JavaProcess;
 import io.agentkit.it.tunnel.support.ProxyClient;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Prints how long after a SIGKILLed orchestrator is back (its "ready" line) a request through the
@@ -20,12 +17,7 @@ public final class ReconnectBench {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     try (Cluster c = new Cluster("reconnect")) {
-      c.startOrchestrator();
-      KeyPair key = TestKeys.rsa4096();
-      c.register(Cluster.ORG, Cluster.AGENT, key);
-      Map<String, String> env = c.agentEnv(c.privateKeyFile("bench", key), Cluster.ORG, "bench");
-      env.put("LOG_LEVEL", "INFO");
-      JavaProcess agent = c.startConnectedAgent("agent", env);
+      JavaProcess agent = c.startWithOneAgent("bench", "INFO");
       ProxyClient client = c.proxyClient();
       int port = c.target().port();
       List<Double> afterReady = new ArrayList<>();

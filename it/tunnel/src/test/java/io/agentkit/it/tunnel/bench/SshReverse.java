@@ -61,7 +61,8 @@ final class SshReverse implements AutoCloseable {
   private static void waitForPort(int port) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (true) {
-      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      try {
+        new Socket(InetAddress.getLoopbackAddress(), port).close();
         return;
       } catch (IOException e) {
         if (System.nanoTime() > deadline) {
@@ -84,10 +85,14 @@ final class SshReverse implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     ssh.destroy();
     sshd.destroy();
-    ssh.waitFor(5, TimeUnit.SECONDS);
-    sshd.waitFor(5, TimeUnit.SECONDS);
+    try {
+      ssh.waitFor(5, TimeUnit.SECONDS);
+      sshd.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,15 +1,12 @@
 package io.agentkit.it.tunnel.bench;
 
-import io.agentkit.agent.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.JavaProcess;
 import io.agentkit.it.tunnel.support.ProcStats;
 import io.agentkit.it.tunnel.support.ProxyClient;
-import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Prints throughput of 100 MB downloads from the TLS target: straight, through orchestrator,
@@ -23,12 +20,7 @@ public final class ThroughputBench {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     long n = 100_000_000L;
     try (Cluster c = new Cluster("bench")) {
-      c.startOrchestrator();
-      KeyPair key = TestKeys.rsa4096();
-      c.register(Cluster.ORG, Cluster.AGENT, key);
-      Map<String, String> env = c.agentEnv(c.privateKeyFile("bench", key), Cluster.ORG, "bench");
-      env.put("LOG_LEVEL", "INFO");
-      JavaProcess agent = c.startConnectedAgent("agent", env);
+      JavaProcess agent = c.startWithOneAgent("bench", "INFO");
       ProxyClient client = c.proxyClient();
       int port = c.target().port();
       SshReverse ssh = SshReverse.available() ? SshReverse.start(c.dir().resolve("ssh"), port) : null;

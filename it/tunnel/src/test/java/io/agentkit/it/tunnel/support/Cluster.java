@@ -161,6 +161,19 @@ public final class Cluster implements AutoCloseable {
     return cmd;
   }
 
+  /**
+   * The common setup: orchestrator, {@link #AGENT} registered in {@link #ORG} with the shared test
+   * key, and one connected agent with {@code connectionId} at {@code logLevel}.
+   */
+  public JavaProcess startWithOneAgent(String connectionId, String logLevel) throws Exception {
+    startOrchestrator();
+    KeyPair key = TestKeys.rsa4096();
+    register(ORG, AGENT, key);
+    Map<String, String> env = agentEnv(privateKeyFile("agent", key), ORG, connectionId);
+    env.put(AgentEnv.LOG_LEVEL, logLevel);
+    return startConnectedAgent("agent", env);
+  }
+
   public JavaProcess startConnectedAgent(String name, Map<String, String> env) throws Exception {
     JavaProcess a = startAgent(name, env);
     a.awaitLine("msg=\"Connected to websocket tunnel\"", Duration.ofSeconds(30));
@@ -173,7 +186,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     for (JavaProcess p : processes) {
       p.close();
     }

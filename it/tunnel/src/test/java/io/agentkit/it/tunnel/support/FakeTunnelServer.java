@@ -61,7 +61,7 @@ public final class FakeTunnelServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws java.io.IOException {
     server.close();
   }
 }

@@ -1,5 +1,9 @@
 package io.agentkit.it.tunnel.support;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -27,16 +31,25 @@ public final class Payload {
 
   public static String sha256(long n, long seed) {
     MessageDigest d = sha();
+    try {
+      write(n, seed, new DigestOutputStream(OutputStream.nullOutputStream(), d));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return HexFormat.of().formatHex(d.digest());
+  }
+
+  /** Writes the first {@code n} bytes of the sequence for {@code seed}. */
+  public static void write(long n, long seed, OutputStream out) throws IOException {
     Payload p = new Payload(seed);
     byte[] b = new byte[64 * 1024];
     long left = n;
     while (left > 0) {
       int len = (int) Math.min(b.length, left);
       p.next(b, len);
-      d.update(b, 0, len);
+      out.write(b, 0, len);
       left -= len;
     }
-    return HexFormat.of().formatHex(d.digest());
   }
 
   public static MessageDigest sha() {

@@ -85,15 +85,7 @@ public final class TlsTarget implements AutoCloseable {
         long seed = Long.parseLong(param(uri, "seed"));
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + n + "\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
-        Payload p = new Payload(seed);
-        byte[] b = new byte[64 * 1024];
-        long left = n;
-        while (left > 0) {
-          int len = (int) Math.min(b.length, left);
-          p.next(b, len);
-          out.write(b, 0, len);
-          left -= len;
-        }
+        Payload.write(n, seed, out);
         out.flush();
         return;
       }
