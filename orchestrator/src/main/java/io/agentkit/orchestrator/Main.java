@@ -47,15 +47,15 @@ public final class Main {
     TunnelServer tunnel = new TunnelServer(tls, new InetSocketAddress(config.bind(), config.tunnelPort()), new HandshakeVerifier(store), registry);
     ConnectProxy proxy = new ConnectProxy(new InetSocketAddress(config.bind(), config.proxyPort()), registry, token, config.openTimeoutMillis());
     api.start();
-    tunnel.start();
-    proxy.start();
+    tunnel.listener().start();
+    proxy.listener().start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       registry.closeAll(TunnelProtocol.CLOSE_GOING_AWAY, "orchestrator shutting down");
       api.stop();
     }, "shutdown"));
     Log.info("Listening", "component", "api", "url", "https://" + config.bind() + ":" + api.port() + "/orgs/{org}/agents");
-    Log.info("Listening", "component", "tunnel", "url", "wss://" + config.bind() + ":" + tunnel.port() + TunnelServer.PATH);
-    Log.info("Listening", "component", "proxy", "url", "http://" + config.bind() + ":" + proxy.port(), "credentials", "<org>/<agent-id>:<api token>");
+    Log.info("Listening", "component", "tunnel", "url", "wss://" + config.bind() + ":" + tunnel.listener().port() + TunnelServer.PATH);
+    Log.info("Listening", "component", "proxy", "url", "http://" + config.bind() + ":" + proxy.listener().port(), "credentials", "<org>/<agent-id>:<api token>");
     Log.info("Orchestrator ready", "dataDir", config.dataDir());
     Thread.currentThread().join();
   }

@@ -47,16 +47,9 @@ public final class ConnectProxy {
     this.openTimeoutMillis = openTimeoutMillis;
   }
 
-  public int port() {
-    return listener.port();
-  }
-
-  public void start() {
-    listener.start();
-  }
-
-  public void close() throws IOException {
-    listener.close();
+  /** Port, start and close of the accepting socket. */
+  public Listener listener() {
+    return listener;
   }
 
   private void handle(Socket client) {

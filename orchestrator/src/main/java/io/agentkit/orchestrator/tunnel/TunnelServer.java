@@ -48,16 +48,9 @@ public final class TunnelServer {
     this.registry = registry;
   }
 
-  public int port() {
-    return listener.port();
-  }
-
-  public void start() {
-    listener.start();
-  }
-
-  public void close() throws IOException {
-    listener.close();
+  /** Port, start and close of the accepting socket. */
+  public Listener listener() {
+    return listener;
   }
 
   private void handle(Socket socket) {
