@@ -159,11 +159,11 @@ public final class TunnelStream {
           n = Math.min(sendCredit, chunk);
         }
         ByteBuffer frame = FrameWriter.dataBuffer(n);
-        int r = in.read(frame.array(), TunnelProtocol.HEADER_SIZE, n);
+        int r = in.read(frame.array(), FrameWriter.dataOffset(), n);
         if (r < 0) {
           break;
         }
-        frame.position(TunnelProtocol.HEADER_SIZE + r);
+        frame.position(FrameWriter.dataOffset() + r);
         synchronized (lock) {
           sendCredit -= r;
           bytesOut += r;

@@ -38,18 +38,29 @@ public final class FrameWriter {
   }
 
   /**
+   * Room left in front of a DATA frame built in place for the largest WebSocket header (14 bytes,
+   * masked with a 64-bit length), so the transport can prepend its header without copying.
+   */
+  public static final int TRANSPORT_HEADROOM = 14;
+
+  /**
    * A DATA frame built in place: callers read straight into {@code buffer} after the header, so
    * the bulk path copies each byte once. {@link #dataBuffer(int)} makes such a buffer.
    */
   public static ByteBuffer finishData(ByteBuffer buffer, int streamId) {
     int end = buffer.position();
-    buffer.put(0, (byte) FrameType.DATA.code()).putInt(1, streamId);
-    return buffer.position(0).limit(end);
+    buffer.put(TRANSPORT_HEADROOM, (byte) FrameType.DATA.code()).putInt(TRANSPORT_HEADROOM + 1, streamId);
+    return buffer.position(TRANSPORT_HEADROOM).limit(end);
   }
 
-  /** A buffer for {@link #finishData}: position after the header, room for {@code chunk} bytes. */
+  /** A buffer for {@link #finishData}: position after headroom and header, room for {@code chunk} bytes. */
   public static ByteBuffer dataBuffer(int chunk) {
-    return ByteBuffer.allocate(TunnelProtocol.HEADER_SIZE + chunk).position(TunnelProtocol.HEADER_SIZE);
+    return ByteBuffer.allocate(TRANSPORT_HEADROOM + TunnelProtocol.HEADER_SIZE + chunk).position(TRANSPORT_HEADROOM + TunnelProtocol.HEADER_SIZE);
+  }
+
+  /** Where a caller reading into a {@link #dataBuffer} puts the first payload byte. */
+  public static int dataOffset() {
+    return TRANSPORT_HEADROOM + TunnelProtocol.HEADER_SIZE;
   }
 
   public static ByteBuffer window(int streamId, int increment) {

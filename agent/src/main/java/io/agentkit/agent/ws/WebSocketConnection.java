@@ -168,9 +168,27 @@ public final class WebSocketConnection {
     }
   }
 
-  /** Sends the buffer's remaining bytes (heap buffers only) as one binary message. */
+  /**
+   * Sends the buffer's remaining bytes (heap buffers only) as one binary message. When the array
+   * has room for the header in front of the payload (see {@code FrameWriter#dataBuffer}), the
+   * frame is assembled and masked in place: the buffer belongs to the connection from here on.
+   */
   public void sendBinary(ByteBuffer payload) throws IOException {
-    writeFrame(OP_BINARY, payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
+    int len = payload.remaining();
+    int start = payload.arrayOffset() + payload.position();
+    int header = headerSize(len);
+    if (start < header) {
+      writeFrame(OP_BINARY, payload.array(), start, len);
+      return;
+    }
+    byte[] a = payload.array();
+    synchronized (out) {
+      int h = start - header;
+      putHeader(a, h, OP_BINARY, len);
+      maskIfClient(a, h, start, len);
+      out.write(a, h, header + len);
+      out.flush();
+    }
   }
 
   /** Any bytes as one binary message, for tests that play a misbehaving peer. */
@@ -259,32 +277,53 @@ public final class WebSocketConnection {
   }
 
   private void writeFrame(int opcode, byte[] payload, int offset, int len) throws IOException {
-    int lengthBytes = len < 126 ? 0 : len <= 0xffff ? 2 : 8;
-    int header = 2 + lengthBytes + (client ? 4 : 0);
+    int header = headerSize(len);
     byte[] frame = new byte[header + len];
-    frame[0] = (byte) (0x80 | opcode);
-    frame[1] = (byte) ((client ? 0x80 : 0) | (lengthBytes == 0 ? len : lengthBytes == 2 ? 126 : 127));
-    if (lengthBytes == 2) {
-      frame[2] = (byte) (len >> 8);
-      frame[3] = (byte) len;
-    } else if (lengthBytes == 8) {
-      ByteBuffer.wrap(frame, 2, 8).putLong(len);
-    }
     System.arraycopy(payload, offset, frame, header, len);
     synchronized (out) {
-      if (client) {
-        // RFC 6455 §5.3: an unpredictable key per frame; drawn from a pool to keep SecureRandom off the hot path.
-        if (maskPos == maskPool.length) {
-          RANDOM.nextBytes(maskPool);
-          maskPos = 0;
-        }
-        byte[] key = {maskPool[maskPos], maskPool[maskPos + 1], maskPool[maskPos + 2], maskPool[maskPos + 3]};
-        maskPos += 4;
-        System.arraycopy(key, 0, frame, 2 + lengthBytes, 4);
-        mask(frame, header, len, key);
-      }
+      putHeader(frame, 0, opcode, len);
+      maskIfClient(frame, 0, header, len);
       out.write(frame);
       out.flush();
     }
+  }
+
+  private int headerSize(int len) {
+    return 2 + (len < 126 ? 0 : len <= 0xffff ? 2 : 8) + (client ? 4 : 0);
+  }
+
+  /** Writes the header (without the masking key) at {@code at}. */
+  private void putHeader(byte[] a, int at, int opcode, int len) {
+    a[at] = (byte) (0x80 | opcode);
+    int mask = client ? 0x80 : 0;
+    if (len < 126) {
+      a[at + 1] = (byte) (mask | len);
+    } else if (len <= 0xffff) {
+      a[at + 1] = (byte) (mask | 126);
+      a[at + 2] = (byte) (len >> 8);
+      a[at + 3] = (byte) len;
+    } else {
+      a[at + 1] = (byte) (mask | 127);
+      ByteBuffer.wrap(a, at + 2, 8).putLong(len);
+    }
+  }
+
+  /**
+   * Client role: a masking key per frame just before the payload, and the payload masked. RFC 6455
+   * §5.3 wants unpredictable keys; they come from a SecureRandom pool to keep it off the hot path.
+   * Caller holds the lock on {@code out}.
+   */
+  private void maskIfClient(byte[] a, int frameStart, int payloadStart, int len) {
+    if (!client) {
+      return;
+    }
+    if (maskPos == maskPool.length) {
+      RANDOM.nextBytes(maskPool);
+      maskPos = 0;
+    }
+    byte[] key = {maskPool[maskPos], maskPool[maskPos + 1], maskPool[maskPos + 2], maskPool[maskPos + 3]};
+    maskPos += 4;
+    System.arraycopy(key, 0, a, payloadStart - 4, 4);
+    mask(a, payloadStart, len, key);
   }
 }

@@ -1,6 +1,7 @@
 package io.agentkit.it.tunnel.bench;
 
 import io.agentkit.it.tunnel.support.ItEnv;
+import io.agentkit.it.tunnel.support.ProcStats;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -79,9 +80,13 @@ final class SshReverse implements AutoCloseable {
     }
   }
 
-  /** The PIDs whose CPU the forwarding costs: sshd's per-connection child is not counted. */
-  long sshPid() {
-    return ssh.pid();
+  /** CPU seconds used so far by ssh, sshd and sshd's per-connection children: the forwarding's cost. */
+  double cpuSeconds() throws IOException {
+    double total = ProcStats.cpuSeconds(ssh.pid()) + ProcStats.cpuSeconds(sshd.pid());
+    for (ProcessHandle h : sshd.descendants().toList()) {
+      total += ProcStats.cpuSeconds(h.pid());
+    }
+    return total;
   }
 
   @Override

@@ -54,7 +54,7 @@ public final class ThroughputBench {
       System.out.printf("100 MB, median of %d rounds: direct %.0f MB/s, tunnel %.0f MB/s%s; CPU per 100 MB: agent %.2f s, orchestrator %.2f s%n",
           rounds, median(direct), median(tunnel), ssh == null ? "" : String.format(", ssh -R %.0f MB/s", median(viaSsh)),
           median(agentCpu), median(orchestratorCpu));
-      rawForwarding(client, ssh == null ? null : c.dir().resolve("ssh-raw"), rounds);
+      rawForwarding(client, agent, c.orchestrator(), ssh == null ? null : c.dir().resolve("ssh-raw"), rounds);
       if (System.getenv("AGENT_JAVA_TOOL_OPTIONS") != null) {
         new ProcessBuilder("jcmd", Long.toString(agent.pid()), "JFR.dump", "filename=/tmp/agent.jfr").inheritIO().start().waitFor();
       }
@@ -64,25 +64,40 @@ public final class ThroughputBench {
     }
   }
 
-  /** The same comparison without TLS or hashing at the ends: forwarding cost only. */
-  private static void rawForwarding(ProxyClient client, java.nio.file.Path sshDir, int rounds) throws Exception {
+  /**
+   * The same comparison without TLS or hashing at the ends: forwarding cost only. CPU seconds per
+   * GB of the forwarding processes (agent + orchestrator, ssh + sshd) are printed too: on a machine
+   * shared with other work they compare the two more fairly than wall-clock rates.
+   */
+  private static void rawForwarding(ProxyClient client, JavaProcess agent, JavaProcess orchestrator, java.nio.file.Path sshDir, int rounds)
+      throws Exception {
     long n = 1_000_000_000L;
     try (Blaster blaster = new Blaster(); SshReverse ssh = sshDir == null ? null : SshReverse.start(sshDir, blaster.port())) {
       Blaster.pull(client.connect("127.0.0.1", blaster.port()), n / 10);
+      if (ssh != null) {
+        Blaster.pull(new java.net.Socket("127.0.0.1", ssh.port()), n / 10);
+      }
       List<Double> direct = new ArrayList<>();
       List<Double> tunnel = new ArrayList<>();
       List<Double> viaSsh = new ArrayList<>();
+      List<Double> tunnelCpu = new ArrayList<>();
+      List<Double> sshCpu = new ArrayList<>();
       for (int i = 0; i < rounds; i++) {
         direct.add(Blaster.pull(new java.net.Socket("127.0.0.1", blaster.port()), n));
+        double t0 = ProcStats.cpuSeconds(agent.pid()) + ProcStats.cpuSeconds(orchestrator.pid());
         tunnel.add(Blaster.pull(client.connect("127.0.0.1", blaster.port()), n));
+        tunnelCpu.add(ProcStats.cpuSeconds(agent.pid()) + ProcStats.cpuSeconds(orchestrator.pid()) - t0);
         if (ssh != null) {
+          double s0 = ssh.cpuSeconds();
           viaSsh.add(Blaster.pull(new java.net.Socket("127.0.0.1", ssh.port()), n));
+          sshCpu.add(ssh.cpuSeconds() - s0);
         }
-        System.out.printf("raw round %d: direct %.0f MB/s, tunnel %.0f MB/s%s%n", i + 1, direct.get(i), tunnel.get(i),
-            ssh == null ? "" : String.format(", ssh -R %.0f MB/s", viaSsh.get(i)));
+        System.out.printf("raw round %d: direct %.0f MB/s, tunnel %.0f MB/s (%.2f CPU s)%s%n", i + 1, direct.get(i), tunnel.get(i), tunnelCpu.get(i),
+            ssh == null ? "" : String.format(", ssh -R %.0f MB/s (%.2f CPU s)", viaSsh.get(i), sshCpu.get(i)));
       }
-      System.out.printf("1 GB plain TCP, median of %d rounds: direct %.0f MB/s, tunnel %.0f MB/s%s%n", rounds, median(direct), median(tunnel),
-          ssh == null ? "" : String.format(", ssh -R %.0f MB/s", median(viaSsh)));
+      System.out.printf("1 GB plain TCP, median of %d rounds: direct %.0f MB/s, tunnel %.0f MB/s using %.2f CPU s%s%n", rounds,
+          median(direct), median(tunnel), median(tunnelCpu),
+          ssh == null ? "" : String.format(", ssh -R %.0f MB/s using %.2f CPU s", median(viaSsh), median(sshCpu)));
     }
   }
 
