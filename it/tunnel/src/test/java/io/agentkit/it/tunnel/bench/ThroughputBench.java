@@ -12,7 +12,7 @@ import java.util.List;
  * Prints throughput of 100 MB downloads from the TLS target: straight, through orchestrator,
  * tunnel and agent, and through OpenSSH {@code ssh -R} when sshd is installed. Rounds are
  * interleaved so a busy machine hurts all three alike; medians are quoted. Not a test: run it with
- * {@code it/tunnel/src/bench/run.sh ThroughputBench [rounds]}.
+ * {@code it/tunnel/src/bench/run.sh ThroughputBench [rounds] [raw]} ({@code raw}: only the plain-TCP comparison).
  */
 public final class ThroughputBench {
 
@@ -23,6 +23,10 @@ public final class ThroughputBench {
       JavaProcess agent = c.startWithOneAgent("bench", "INFO");
       ProxyClient client = c.proxyClient();
       int port = c.target().port();
+      if (args.length > 1 && args[1].equals("raw")) {
+        rawForwarding(client, agent, c.orchestrator(), SshReverse.available() ? c.dir().resolve("ssh-raw") : null, rounds);
+        return;
+      }
       SshReverse ssh = SshReverse.available() ? SshReverse.start(c.dir().resolve("ssh"), port) : null;
       if (ssh == null) {
         System.out.println("sshd not installed (apt-get install -y openssh-server): no ssh -R column");
