@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentkit.agent.env.AgentEnv;
 import io.agentkit.agent.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Cluster;
+import io.agentkit.it.tunnel.support.ForwardProxy;
 import io.agentkit.it.tunnel.support.JavaProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,6 +117,26 @@ class ConfigurationIT {
     JavaProcess check = cluster.track(JavaProcess.start("check-tls", Cluster.agentCommand("check"), env));
     assertThat(check.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
     assertThat(check.outputText()).contains("ok    tcp").contains("FAIL  tls").contains("TUNNEL_CA_BUNDLE");
+  }
+
+  @Test
+  void agentReachesTheOrchestratorThroughAnHttpsProxyWithCredentials() throws Exception {
+    String password = "egress-pass-" + System.nanoTime();
+    String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("agent:" + password).getBytes(StandardCharsets.UTF_8));
+    try (ForwardProxy proxy = new ForwardProxy(basic)) {
+      Map<String, String> env = cluster.agentEnv(keyFile, Cluster.ORG, "via-proxy");
+      env.put(AgentEnv.HTTPS_PROXY, "http://agent:" + password + "@127.0.0.1:" + proxy.port());
+      JavaProcess agent = cluster.startConnectedAgent("via-proxy", env);
+      assertThat(proxy.connects()).containsExactly("127.0.0.1:" + cluster.tunnelPort());
+      assertThat(cluster.proxyClient().hello(cluster.target().port())).contains("hello from the target");
+      agent.close();
+      assertThat(agent.outputText()).doesNotContain(password);
+
+      // NO_PROXY sends the same agent straight to the orchestrator.
+      env.put(AgentEnv.NO_PROXY, "127.0.0.1");
+      cluster.startConnectedAgent("no-proxy", env).close();
+      assertThat(proxy.connects()).hasSize(1);
+    }
   }
 
   private void assertConfigError(Map<String, String> env, String expected) throws Exception {
