@@ -77,8 +77,8 @@ public final class AgentEnv {
   private AgentEnv() {}
 
   /**
-   * The agent-kit-specific variables (not the standard proxy ones). Variables with a dedicated
-   * setting; extra env must not redefine them.
+   * The agent-kit-specific variables, without the standard proxy ones: dedicated settings, so extra
+   * env must not redefine them.
    */
   public static List<String> contractVariables() {
     return CONTRACT;

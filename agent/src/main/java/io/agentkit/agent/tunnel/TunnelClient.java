@@ -86,7 +86,13 @@ public final class TunnelClient {
     c.mux().drain();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.shutdownGraceSeconds());
     while (c.mux().activeStreams() > 0 && System.nanoTime() < deadline && !c.closed().isDone()) {
-      sleep(50);
+      try {
+        // Not sleep(): that one returns at once while stopping.
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
     int left = c.mux().activeStreams();
     if (left > 0) {
