@@ -5,6 +5,7 @@
 #   it/tunnel/src/bench/run.sh ReconnectBench [rounds]
 #   it/tunnel/src/bench/ssh-reverse.sh            (OpenSSH ssh -R baseline, needs openssh-server)
 # Benchmarks print, they never assert: the machine may be busy, so repeat and quote medians.
+# JAVA=/path/to/bin/java runs the benchmark, orchestrator and agents on another JDK.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../../.." && pwd)"
 cd "$root"
@@ -16,7 +17,7 @@ v="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)"
 # Our own modules from this build's target directories, never from ~/.m2.
 deps="$(tr ':' '\n' < it/tunnel/target/bench.cp | grep -v '/io/agentkit/' | paste -sd: -)"
 cp="it/tunnel/target/test-classes:agent/target/classes:agent/target/test-classes:orchestrator/target/classes:$deps"
-exec java -cp "$cp" \
+exec "${JAVA:-java}" -cp "$cp" \
   -Dagentkit.agent.jar="$root/agent/target/agent-kit-agent-$v.jar" \
   -Dagentkit.agent.jvmArgs="$root/agent/src/main/jvm/agent-jvm.args" \
   -Dagentkit.orchestrator.jar="$root/orchestrator/target/agent-kit-orchestrator-$v-all.jar" \

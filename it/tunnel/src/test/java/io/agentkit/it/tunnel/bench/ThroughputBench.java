@@ -25,6 +25,7 @@ public final class ThroughputBench {
       int port = c.target().port();
       if (args.length > 1 && args[1].equals("raw")) {
         rawForwarding(client, agent, c.orchestrator(), SshReverse.available() ? c.dir().resolve("ssh-raw") : null, rounds);
+        dumpProfile(agent);
         return;
       }
       SshReverse ssh = SshReverse.available() ? SshReverse.start(c.dir().resolve("ssh"), port) : null;
@@ -59,9 +60,7 @@ public final class ThroughputBench {
           rounds, median(direct), median(tunnel), ssh == null ? "" : String.format(", ssh -R %.0f MB/s", median(viaSsh)),
           median(agentCpu), median(orchestratorCpu));
       rawForwarding(client, agent, c.orchestrator(), ssh == null ? null : c.dir().resolve("ssh-raw"), rounds);
-      if (System.getenv("AGENT_JAVA_TOOL_OPTIONS") != null) {
-        new ProcessBuilder("jcmd", Long.toString(agent.pid()), "JFR.dump", "filename=/tmp/agent.jfr").inheritIO().start().waitFor();
-      }
+      dumpProfile(agent);
       if (ssh != null) {
         ssh.close();
       }
@@ -102,6 +101,13 @@ public final class ThroughputBench {
       System.out.printf("1 GB plain TCP, median of %d rounds: direct %.0f MB/s, tunnel %.0f MB/s using %.2f CPU s%s%n", rounds,
           median(direct), median(tunnel), median(tunnelCpu),
           ssh == null ? "" : String.format(", ssh -R %.0f MB/s using %.2f CPU s", median(viaSsh), median(sshCpu)));
+    }
+  }
+
+  /** With AGENT_JAVA_TOOL_OPTIONS=-XX:StartFlightRecording=..., writes the agent's recording to /tmp/agent.jfr. */
+  private static void dumpProfile(JavaProcess agent) throws Exception {
+    if (System.getenv("AGENT_JAVA_TOOL_OPTIONS") != null) {
+      new ProcessBuilder("jcmd", Long.toString(agent.pid()), "JFR.dump", "filename=/tmp/agent.jfr").inheritIO().start().waitFor();
     }
   }
 
