@@ -53,6 +53,7 @@ public final class Multiplexer implements FrameListener {
   private final Map<Integer, CompletableFuture<TunnelStream>> pending = new ConcurrentHashMap<>();
   private final AtomicInteger nextId = new AtomicInteger();
   private final AtomicInteger opened = new AtomicInteger();
+  private final AtomicInteger windowBudget = new AtomicInteger(TunnelProtocol.CONNECTION_WINDOW_BUDGET);
   private volatile boolean draining;
   private volatile boolean closed;
   private volatile long lastReceivedNanos = System.nanoTime();
@@ -155,6 +156,23 @@ public final class Multiplexer implements FrameListener {
     pending.clear();
     for (TunnelStream s : new ArrayList<>(streams.values())) {
       s.terminate();
+    }
+  }
+
+  /** Takes up to {@code want} bytes of the connection's extra-window budget; returns what it got. */
+  int reserveWindow(int want) {
+    while (true) {
+      int left = windowBudget.get();
+      int take = Math.min(left, want);
+      if (take <= 0 || windowBudget.compareAndSet(left, left - take)) {
+        return Math.max(take, 0);
+      }
+    }
+  }
+
+  void releaseWindow(int bytes) {
+    if (bytes > 0) {
+      windowBudget.addAndGet(bytes);
     }
   }
 

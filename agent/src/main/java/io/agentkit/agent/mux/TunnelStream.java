@@ -32,6 +32,7 @@ public final class TunnelStream {
   private Socket socket;
   private int sendCredit;
   private int receiveRemaining = TunnelProtocol.INITIAL_WINDOW;
+  private int receiveWindow = TunnelProtocol.INITIAL_WINDOW;
   private final ArrayDeque<ByteBuffer> inbound = new ArrayDeque<>();
   private boolean remoteClosed;
   private boolean localClosed;
@@ -136,6 +137,7 @@ public final class TunnelStream {
       terminated = true;
       inbound.clear();
       s = socket;
+      mux.releaseWindow(receiveWindow - TunnelProtocol.INITIAL_WINDOW);
       lock.notifyAll();
     }
     closeQuietly(s);
@@ -209,14 +211,16 @@ public final class TunnelStream {
         unreturned += n;
         // Batches never strand a sender: it only waits once a whole window is unacknowledged,
         // and writing that window passes the threshold several times.
+        int credit;
         synchronized (lock) {
           bytesIn += n;
-          if (unreturned < TunnelProtocol.WINDOW_UPDATE_THRESHOLD) {
+          if (unreturned < receiveWindow / TunnelProtocol.WINDOW_UPDATE_DIVISOR) {
             continue;
           }
-          receiveRemaining += unreturned;
+          credit = unreturned + growth();
+          receiveRemaining += credit;
         }
-        sink.sendControl(FrameWriter.window(id, unreturned));
+        sink.sendControl(FrameWriter.window(id, credit));
         unreturned = 0;
       }
       s.shutdownOutput();
@@ -233,6 +237,20 @@ public final class TunnelStream {
       Thread.currentThread().interrupt();
       abort(Reason.INTERNAL, "interrupted", true);
     }
+  }
+
+  /**
+   * Extra credit when the sender has used nearly all of its window (it is probably waiting for
+   * this very update): doubles the window up to {@link TunnelProtocol#MAX_WINDOW}, as far as the
+   * connection's budget allows. Caller holds the lock.
+   */
+  private int growth() {
+    if (receiveWindow >= TunnelProtocol.MAX_WINDOW || receiveRemaining > receiveWindow / TunnelProtocol.WINDOW_UPDATE_DIVISOR) {
+      return 0;
+    }
+    int extra = mux.reserveWindow(Math.min(receiveWindow, TunnelProtocol.MAX_WINDOW - receiveWindow));
+    receiveWindow += extra;
+    return extra;
   }
 
   private void finishIfDone() {

@@ -77,6 +77,49 @@ class MultiplexerTest {
   }
 
   @Test
+  void aSenderThatUsesItsWholeWindowIsGrantedMore() throws Exception {
+    try (ServerSocket target = new ServerSocket()) {
+      target.setReceiveBufferSize(4096);
+      target.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+      Dialer dialer = (host, port) -> {
+        try {
+          Socket s = new Socket();
+          s.setSendBufferSize(4096);
+          s.connect(new java.net.InetSocketAddress(host, port));
+          return s;
+        } catch (java.io.IOException e) {
+          throw new Dialer.DialException(Reason.REFUSED, e.getMessage());
+        }
+      };
+      Multiplexer mux = new Multiplexer(sink, dialer, new Multiplexer.Events() {});
+      mux.receive(FrameWriter.open(1, TunnelProtocol.INITIAL_WINDOW, "127.0.0.1", target.getLocalPort()));
+      next(FrameType.OPENED);
+      // The whole initial window arrives while the target is not reading yet.
+      byte[] chunk = new byte[TunnelProtocol.INITIAL_WINDOW / 8];
+      for (int i = 0; i < 8; i++) {
+        mux.receive(FrameWriter.data(1, chunk, 0, chunk.length));
+      }
+      try (Socket peer = target.accept()) {
+        Thread reader = new Thread(() -> {
+          try {
+            peer.getInputStream().readNBytes(TunnelProtocol.INITIAL_WINDOW);
+          } catch (java.io.IOException ignored) {
+            // Test ends.
+          }
+        });
+        reader.start();
+        long credit = 0;
+        while (credit < TunnelProtocol.INITIAL_WINDOW) {
+          credit += next(FrameType.WINDOW).getInt(5);
+        }
+        reader.join(10_000);
+        // More credit came back than bytes were consumed: the window grew.
+        assertThat(credit).isGreaterThan(TunnelProtocol.INITIAL_WINDOW);
+      }
+    }
+  }
+
+  @Test
   void openIdsMustIncreaseAndDrainingRefusesNewStreams() throws Exception {
     Dialer refuse = (host, port) -> {
       throw new Dialer.DialException(Reason.REFUSED, "no");
