@@ -32,10 +32,13 @@ public final class ThroughputBench {
       if (ssh == null) {
         System.out.println("sshd not installed (apt-get install -y openssh-server): no ssh -R column");
       }
-      // Warm-up: JIT in all JVMs.
-      for (int i = 0; i < 2; i++) {
-        client.download(port, 50_000_000, 1, 0);
-        client.downloadDirect("127.0.0.1", port, 50_000_000, 1);
+      // Warm-up: C2 in all JVMs; the first rounds otherwise measure the JIT.
+      for (int i = 0; i < 3; i++) {
+        client.download(port, n, 1, 0);
+        client.downloadDirect("127.0.0.1", port, n, 1);
+        if (ssh != null) {
+          client.downloadDirect("127.0.0.1", ssh.port(), n, 1);
+        }
       }
       List<Double> direct = new ArrayList<>();
       List<Double> tunnel = new ArrayList<>();
@@ -76,9 +79,11 @@ public final class ThroughputBench {
       throws Exception {
     long n = 1_000_000_000L;
     try (Blaster blaster = new Blaster(); SshReverse ssh = sshDir == null ? null : SshReverse.start(sshDir, blaster.port())) {
-      Blaster.pull(client.connect("127.0.0.1", blaster.port()), n / 10);
-      if (ssh != null) {
-        Blaster.pull(new java.net.Socket("127.0.0.1", ssh.port()), n / 10);
+      for (int i = 0; i < 3; i++) {
+        Blaster.pull(client.connect("127.0.0.1", blaster.port()), n / 2);
+        if (ssh != null) {
+          Blaster.pull(new java.net.Socket("127.0.0.1", ssh.port()), n / 2);
+        }
       }
       List<Double> direct = new ArrayList<>();
       List<Double> tunnel = new ArrayList<>();
