@@ -38,6 +38,21 @@ public final class RawTunnelClient {
         + HandshakeSignature.SIGNATURE_HEADER + ": " + sig.get(HandshakeSignature.SIGNATURE_HEADER) + "\r\n\r\n";
   }
 
+  /** Sends {@code request} and, on 101, returns the WebSocket (agent role) that follows. */
+  public static io.agentkit.agent.ws.WebSocketConnection open(int port, Path caCert, String request) throws Exception {
+    SSLSocket s = (SSLSocket) TrustConfig.sslContext(caCert).getSocketFactory().createSocket("127.0.0.1", port);
+    s.setSoTimeout(30_000);
+    s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+    s.getOutputStream().flush();
+    java.io.BufferedInputStream in = new java.io.BufferedInputStream(s.getInputStream());
+    io.agentkit.agent.ws.HttpHead head = io.agentkit.agent.ws.HttpHead.readResponse(in);
+    if (head.status() != 101) {
+      s.close();
+      throw new IOException("handshake answered " + head.status());
+    }
+    return new io.agentkit.agent.ws.WebSocketConnection(s, in, true, 1 << 20);
+  }
+
   /** Sends {@code request} over TLS and returns the response head (status line first). */
   public static String send(int port, Path caCert, String request) throws Exception {
     try (SSLSocket s = (SSLSocket) TrustConfig.sslContext(caCert).getSocketFactory().createSocket("127.0.0.1", port)) {
