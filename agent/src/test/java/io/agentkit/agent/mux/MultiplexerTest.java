@@ -36,6 +36,25 @@ class MultiplexerTest {
     }
   };
 
+  private static final Dialer SMALL_BUFFER_DIALER = (host, port) -> {
+    try {
+      Socket s = new Socket();
+      s.setSendBufferSize(4096);
+      s.connect(new java.net.InetSocketAddress(host, port));
+      return s;
+    } catch (java.io.IOException e) {
+      throw new Dialer.DialException(Reason.REFUSED, e.getMessage());
+    }
+  };
+
+  /** A listener with a small receive buffer whose connections nobody reads until the test says so. */
+  private static ServerSocket slowTarget() throws java.io.IOException {
+    ServerSocket target = new ServerSocket();
+    target.setReceiveBufferSize(4096);
+    target.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+    return target;
+  }
+
   private ByteBuffer next(FrameType type) throws InterruptedException {
     while (true) {
       ByteBuffer f = sent.poll(10, TimeUnit.SECONDS);
@@ -48,22 +67,10 @@ class MultiplexerTest {
 
   @Test
   void dataBeyondTheWindowResetsOnlyThatStream() throws Exception {
-    try (ServerSocket target = new ServerSocket()) {
-      // Small, fixed buffers and a target that never reads: the pump's first write blocks, so no
-      // credit comes back while the test sends.
-      target.setReceiveBufferSize(4096);
-      target.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-      Dialer dialer = (host, port) -> {
-        try {
-          Socket s = new Socket();
-          s.setSendBufferSize(4096);
-          s.connect(new java.net.InetSocketAddress(host, port));
-          return s;
-        } catch (java.io.IOException e) {
-          throw new Dialer.DialException(Reason.REFUSED, e.getMessage());
-        }
-      };
-      Multiplexer mux = new Multiplexer(sink, dialer, new Multiplexer.Events() {});
+    // A target that does not read, behind small fixed buffers: the pump's first write blocks, so
+    // no credit comes back while the test sends.
+    try (ServerSocket target = slowTarget()) {
+      Multiplexer mux = new Multiplexer(sink, SMALL_BUFFER_DIALER, new Multiplexer.Events() {});
       mux.receive(FrameWriter.open(1, TunnelProtocol.INITIAL_WINDOW, "127.0.0.1", target.getLocalPort()));
       assertThat(next(FrameType.OPENED).getInt(1)).isEqualTo(1);
       byte[] chunk = new byte[TunnelProtocol.MAX_DATA];
@@ -78,20 +85,8 @@ class MultiplexerTest {
 
   @Test
   void aSenderThatUsesItsWholeWindowIsGrantedMore() throws Exception {
-    try (ServerSocket target = new ServerSocket()) {
-      target.setReceiveBufferSize(4096);
-      target.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-      Dialer dialer = (host, port) -> {
-        try {
-          Socket s = new Socket();
-          s.setSendBufferSize(4096);
-          s.connect(new java.net.InetSocketAddress(host, port));
-          return s;
-        } catch (java.io.IOException e) {
-          throw new Dialer.DialException(Reason.REFUSED, e.getMessage());
-        }
-      };
-      Multiplexer mux = new Multiplexer(sink, dialer, new Multiplexer.Events() {});
+    try (ServerSocket target = slowTarget()) {
+      Multiplexer mux = new Multiplexer(sink, SMALL_BUFFER_DIALER, new Multiplexer.Events() {});
       mux.receive(FrameWriter.open(1, TunnelProtocol.INITIAL_WINDOW, "127.0.0.1", target.getLocalPort()));
       next(FrameType.OPENED);
       // The whole initial window arrives while the target is not reading yet.
