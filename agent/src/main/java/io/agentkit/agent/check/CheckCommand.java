@@ -110,8 +110,7 @@ public final class CheckCommand {
       }
     }
 
-    AgentConfig config = new AgentConfig(base.orgs(), base.privateKeyFile(), key, base.connectionId(), base.logLevel(),
-        base.tunnelUrl(), base.caBundle(), base.allowlist(), base.proxy(), base.shutdownGraceSeconds());
+    AgentConfig config = base.withKey(key);
     TunnelProbe.Result r;
     try {
       r = TunnelProbe.handshake(config);

@@ -33,11 +33,11 @@ public record AgentConfig(
     return String.join(AgentEnv.ORGS_SEPARATOR, orgs);
   }
 
-  /** Everything but the key, which the {@code check} command reads itself to report on it. */
   public static AgentConfig fromEnv(Map<String, String> env) throws ConfigException {
     return fromEnv(env, true);
   }
 
+  /** {@code readKey} false leaves the key out: the {@code check} command reads it itself to report on it. */
   public static AgentConfig fromEnv(Map<String, String> env, boolean readKey) throws ConfigException {
     LogLevel level = logLevel(env.get(AgentEnv.LOG_LEVEL));
     List<String> orgs = orgs(env.get(AgentEnv.ORGS));
@@ -57,6 +57,10 @@ public record AgentConfig(
       }
     }
     return new AgentConfig(orgs, keyFile, key, connectionId, level, url, ca, allow, proxy, grace);
+  }
+
+  public AgentConfig withKey(AgentPrivateKey k) {
+    return new AgentConfig(orgs, privateKeyFile, k, connectionId, logLevel, tunnelUrl, caBundle, allowlist, proxy, shutdownGraceSeconds);
   }
 
   private static LogLevel logLevel(String value) throws ConfigException {
