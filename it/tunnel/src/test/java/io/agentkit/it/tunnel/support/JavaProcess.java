@@ -146,8 +146,10 @@ public final class JavaProcess implements AutoCloseable {
     return ProcStats.openFds(process.pid());
   }
 
+  /** Kills the process and anything it started (a wrapper such as bwrap leaves its child running otherwise). */
   @Override
   public void close() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
     if (process.isAlive()) {
       process.destroyForcibly();
       try {
