@@ -120,8 +120,12 @@ public final class Cluster implements AutoCloseable {
   }
 
   public JsonNode call(String method, String path, String body, int expectStatus) throws Exception {
+    return call(method, path, body, TOKEN, expectStatus);
+  }
+
+  public JsonNode call(String method, String path, String body, String token, int expectStatus) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + apiPort + path))
-        .header("Authorization", "Bearer " + TOKEN)
+        .header("Authorization", "Bearer " + token)
         .timeout(Duration.ofSeconds(10))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> r = api.send(b.build(), HttpResponse.BodyHandlers.ofString());
