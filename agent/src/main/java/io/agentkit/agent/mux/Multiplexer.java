@@ -198,6 +198,11 @@ public final class Multiplexer implements FrameListener {
       sink.sendControl(FrameWriter.openFailed(streamId, Reason.DRAINING, "agent is draining"));
       return;
     }
+    if (streams.size() >= TunnelProtocol.MAX_STREAMS) {
+      Log.warn("Refusing stream: too many open", "stream", Integer.toUnsignedString(streamId), "limit", TunnelProtocol.MAX_STREAMS);
+      sink.sendControl(FrameWriter.openFailed(streamId, Reason.OVERLOADED, "agent carries " + TunnelProtocol.MAX_STREAMS + " streams already"));
+      return;
+    }
     TunnelStream s = new TunnelStream(streamId, host + ":" + port, this, sink, window);
     streams.put(streamId, s);
     PumpThreads.run("dial-" + id, () -> dial(s, host, port));

@@ -11,7 +11,8 @@ public enum Reason {
   FLOW_CONTROL(7),
   PROTOCOL(8),
   CANCELLED(9),
-  INTERNAL(10);
+  INTERNAL(10),
+  OVERLOADED(11);
 
   private final int code;
 

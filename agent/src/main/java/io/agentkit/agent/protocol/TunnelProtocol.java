@@ -66,6 +66,13 @@ public final class TunnelProtocol {
 
   public static final int MAX_REASON_BYTES = 1024;
 
+  /**
+   * Streams an agent carries at once on one connection; more are refused as overloaded. Two pump
+   * threads and up to a window of buffered data each: this keeps a flood of OPENs from exhausting
+   * a 256 MiB pod.
+   */
+  public static final int MAX_STREAMS = 512;
+
   public static final int PING_PAYLOAD = 8;
 
   public static final long PING_INTERVAL_MILLIS = 15_000;

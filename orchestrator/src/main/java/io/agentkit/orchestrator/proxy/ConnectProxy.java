@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ConnectProxy {
 
-  /** An agent that drains while we open gets the stream retried elsewhere this many times. */
+  /** A stream refused by a draining or full agent, or lost with its connection, is retried elsewhere this many times. */
   private static final int ATTEMPTS = 3;
 
   private final Listener listener;
@@ -127,7 +127,7 @@ public final class ConnectProxy {
       } catch (ExecutionException e) {
         Reason reason = e.getCause() instanceof Multiplexer.OpenFailedException f ? f.reason() : Reason.INTERNAL;
         String message = e.getCause() == null ? "" : e.getCause().getMessage();
-        if (reason == Reason.DRAINING || reason == Reason.CANCELLED) {
+        if (reason == Reason.DRAINING || reason == Reason.CANCELLED || reason == Reason.OVERLOADED) {
           continue;
         }
         switch (reason) {
