@@ -19,12 +19,14 @@ public final class AgentBuild {
   private final String imageRepository;
   private final String imageTag;
   private final String buildTimestamp;
+  private final String gitSha;
 
   private AgentBuild(Properties p) {
     this.version = p.getProperty("version");
     this.imageRepository = p.getProperty("image.repository");
     this.imageTag = p.getProperty("image.tag");
     this.buildTimestamp = p.getProperty("build.timestamp");
+    this.gitSha = p.getProperty("git.sha");
   }
 
   public static AgentBuild current() {
@@ -50,6 +52,14 @@ public final class AgentBuild {
 
   public String buildTimestamp() {
     return buildTimestamp;
+  }
+
+  /**
+   * Commit the agent was built from: {@code -Dagent.git.sha=$(git rev-parse HEAD)} at build time,
+   * {@code unknown} otherwise, so a build without git metadata stays reproducible.
+   */
+  public String gitSha() {
+    return gitSha;
   }
 
   private static AgentBuild load() {

@@ -1,7 +1,5 @@
 package io.agentkit.agent.env;
 
-import java.util.List;
-
 /**
  * The agent's environment contract: variable names and defaults.
  *
@@ -26,11 +24,41 @@ public final class AgentEnv {
   /** Optional. WebSocket URL of the orchestrator's tunnel endpoint. */
   public static final String TUNNEL_URL = "TUNNEL_URL";
 
+  /**
+   * Optional. PEM file of CA certificates trusted for the tunnel's TLS instead of the JVM's default
+   * trust store: for an orchestrator with a private or self-signed certificate.
+   */
+  public static final String TUNNEL_CA_BUNDLE = "TUNNEL_CA_BUNDLE";
+
+  /**
+   * Optional. Comma-separated {@code host:port} patterns the orchestrator may open streams to:
+   * {@code *} for any host or port, {@code *.svc.cluster.local:443}, {@code 10.0.0.0/8:*},
+   * {@code db:5432}, {@code api:8000-8099}.
+   */
+  public static final String ALLOWED_TARGETS = "ALLOWED_TARGETS";
+
+  /** Optional. Seconds in-flight streams get to finish after SIGTERM before the agent exits. */
+  public static final String SHUTDOWN_GRACE_SECONDS = "SHUTDOWN_GRACE_SECONDS";
+
+  /**
+   * Standard proxy variables, honoured in either case as curl does: the tunnel connects through
+   * {@code HTTPS_PROXY} with CONNECT unless the orchestrator's host matches {@code NO_PROXY}.
+   */
+  public static final String HTTPS_PROXY = "HTTPS_PROXY";
+
+  public static final String NO_PROXY = "NO_PROXY";
+
   public static final String DEFAULT_PRIVATE_KEY_FILE = "/keys/private_key.pem";
 
   public static final String DEFAULT_TUNNEL_URL = "wss://agent-01.humanitec.io/tunnel";
 
   public static final LogLevel DEFAULT_LOG_LEVEL = LogLevel.INFO;
+
+  /** Any target: the guide's agent forwards wherever the orchestrator asks. */
+  public static final String DEFAULT_ALLOWED_TARGETS = "*";
+
+  /** Below Kubernetes' default 30 s termination grace period, so the agent exits before SIGKILL. */
+  public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 25;
 
   /** Separator of organization ids in {@link #ORGS}. */
   public static final String ORGS_SEPARATOR = ",";
@@ -41,17 +69,5 @@ public final class AgentEnv {
   /** User and group the agent image runs as; the guide's security context uses the same ids. */
   public static final int RUN_AS_UID = 1000;
 
-  private static final List<String> CONTRACT =
-      List.of(ORGS, PRIVATE_KEY_FILE, CONNECTION_ID, LOG_LEVEL, TUNNEL_URL);
-
   private AgentEnv() {}
-
-  /** Variables with a dedicated setting; extra env must not redefine them. */
-  public static List<String> contractVariables() {
-    return CONTRACT;
-  }
-
-  public static boolean isContractVariable(String name) {
-    return CONTRACT.contains(name);
-  }
 }

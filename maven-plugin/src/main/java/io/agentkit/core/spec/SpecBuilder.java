@@ -281,13 +281,14 @@ public final class SpecBuilder {
     for (String name : env.keySet()) {
       if (!Names.ENV_NAME.matcher(name).matches()) {
         r.problem(EXTRA_ENV, "'" + name + "' is not a valid environment variable name", "use letters, digits and underscores, not starting with a digit");
-      } else if (AgentEnv.isContractVariable(name) || name.equals(AgentEnv.CONNECTION_ID)) {
+      } else if (settingFor(name) != null) {
         r.problem(EXTRA_ENV, name + " has its own setting", "use " + settingFor(name) + " instead of extraEnv");
       }
     }
     return env;
   }
 
+  /** The spec setting that renders an agent variable, or null for variables that go through extraEnv. */
   private static String settingFor(String envName) {
     return switch (envName) {
       case AgentEnv.ORGS -> ORGANIZATIONS;
@@ -295,7 +296,7 @@ public final class SpecBuilder {
       case AgentEnv.CONNECTION_ID -> CONNECTION_ID;
       case AgentEnv.LOG_LEVEL -> LOG_LEVEL;
       case AgentEnv.TUNNEL_URL -> TUNNEL_URL;
-      default -> "its dedicated setting";
+      default -> null;
     };
   }
 

@@ -92,6 +92,13 @@ class SpecBuilderTest {
   }
 
   @Test
+  void agentVariablesWithoutASettingGoThroughExtraEnv() throws Exception {
+    AgentSpec spec = Specs.spec("agentId", "ab", "organizations", "o", "extraEnv", map(AgentEnv.ALLOWED_TARGETS, "*.svc.cluster.local:443",
+        AgentEnv.SHUTDOWN_GRACE_SECONDS, "20"));
+    assertThat(spec.agentEnvironment()).containsEntry("ALLOWED_TARGETS", "*.svc.cluster.local:443").containsEntry("SHUTDOWN_GRACE_SECONDS", "20");
+  }
+
+  @Test
   void keyFileMustNotHideSystemDirectories() {
     assertProblems(Specs.input("agentId", "ab", "organizations", "o", "privateKeyFile", "/etc/key.pem"), "would mount the key volume over /etc");
     assertProblems(Specs.input("agentId", "ab", "organizations", "o", "privateKeyFile", "keys/key.pem"), "is not a normalized absolute file path");

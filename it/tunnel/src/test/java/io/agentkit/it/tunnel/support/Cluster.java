@@ -1,0 +1,216 @@
+package io.agentkit.it.tunnel.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentkit.agent.config.TrustConfig;
+import io.agentkit.agent.env.AgentEnv;
+import io.agentkit.agent.testing.TestKeys;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One orchestrator process, any number of agent processes and a TLS target, on 127.0.0.1. Closing
+ * it kills what is left and checks that no process ever printed a line of a private key.
+ */
+public final class Cluster implements AutoCloseable {
+
+  public static final String TOKEN = "it-token-" + Long.toHexString(System.nanoTime());
+  public static final String ORG = "it-org";
+  public static final String AGENT = "it-agent";
+
+  private final Path dir;
+  private final int apiPort = ItEnv.freePort();
+  private final int tunnelPort = ItEnv.freePort();
+  private final int proxyPort = ItEnv.freePort();
+  private final List<JavaProcess> processes = new ArrayList<>();
+  private final List<String> privatePems = new ArrayList<>();
+  private final ObjectMapper json = new ObjectMapper();
+  private JavaProcess orchestrator;
+  private TlsTarget target;
+  private HttpClient api;
+
+  public Cluster(String name) throws IOException {
+    dir = ItEnv.work().resolve(name + "-" + System.nanoTime());
+    Files.createDirectories(dir);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public int tunnelPort() {
+    return tunnelPort;
+  }
+
+  public int proxyPort() {
+    return proxyPort;
+  }
+
+  public String tunnelUrl() {
+    return "wss://127.0.0.1:" + tunnelPort + "/tunnel";
+  }
+
+  public Path orchestratorCert() {
+    return dir.resolve("orchestrator/tls/cert.pem");
+  }
+
+  public JavaProcess orchestrator() {
+    return orchestrator;
+  }
+
+  /** Starts (or restarts, same ports and data) the orchestrator and waits until it is ready. */
+  public JavaProcess startOrchestrator() throws Exception {
+    orchestrator = track(JavaProcess.start("orchestrator", List.of(JavaProcess.java(), "-Xmx256m", "-jar", ItEnv.orchestratorJar().toString(),
+        "--data-dir=" + dir.resolve("orchestrator"), "--api-port=" + apiPort, "--tunnel-port=" + tunnelPort,
+        "--proxy-port=" + proxyPort, "--open-timeout-ms=5000"), Map.of("ORCHESTRATOR_TOKEN", TOKEN)));
+    orchestrator.awaitLine("msg=\"Orchestrator ready\"", Duration.ofSeconds(30));
+    api = HttpClient.newBuilder().sslContext(TrustConfig.sslContext(orchestratorCert())).connectTimeout(Duration.ofSeconds(5)).build();
+    return orchestrator;
+  }
+
+  public TlsTarget target() throws Exception {
+    if (target == null) {
+      target = new TlsTarget(dir.resolve("target"));
+    }
+    return target;
+  }
+
+  public ProxyClient proxyClient() throws Exception {
+    return new ProxyClient(proxyPort, ORG, AGENT, TOKEN, target().cert());
+  }
+
+  /** Writes the pair's private key as a 0600 PEM file and remembers it for the leak check. */
+  public Path privateKeyFile(String name, KeyPair pair) throws IOException {
+    String pem = TestKeys.pkcs8Pem(pair);
+    privatePems.add(pem);
+    Path f = dir.resolve(name + ".pem");
+    Files.writeString(f, pem, StandardCharsets.US_ASCII);
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+    return f;
+  }
+
+  /** Remembers a PEM that no process may print even though the test never wrote it to a key file. */
+  public void watchForLeaks(String privatePem) {
+    privatePems.add(privatePem);
+  }
+
+  public JsonNode register(String org, String agent, KeyPair pair) throws Exception {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("id", agent);
+    body.put("public_key", TestKeys.publicPem(pair));
+    body.put("description", "integration test");
+    return call("POST", "/orgs/" + org + "/agents", json.writeValueAsString(body), 200);
+  }
+
+  public JsonNode sessions(String org, String agent) throws Exception {
+    return call("GET", "/orgs/" + org + "/agents/" + agent + "/sessions", null, 200);
+  }
+
+  public JsonNode call(String method, String path, String body, int expectStatus) throws Exception {
+    return call(method, path, body, TOKEN, expectStatus);
+  }
+
+  public JsonNode call(String method, String path, String body, String token, int expectStatus) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + apiPort + path))
+        .header("Authorization", "Bearer " + token)
+        .timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> r = api.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != expectStatus) {
+      throw new AssertionError(method + " " + path + " answered " + r.statusCode() + " " + r.body());
+    }
+    return r.body().isEmpty() ? null : json.readTree(r.body());
+  }
+
+  /** Agent environment for this cluster; tests add or override entries. */
+  public Map<String, String> agentEnv(Path keyFile, String orgs, String connectionId) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put(AgentEnv.ORGS, orgs);
+    env.put(AgentEnv.PRIVATE_KEY_FILE, keyFile.toString());
+    env.put(AgentEnv.CONNECTION_ID, connectionId);
+    env.put(AgentEnv.TUNNEL_URL, tunnelUrl());
+    env.put(AgentEnv.TUNNEL_CA_BUNDLE, orchestratorCert().toString());
+    env.put(AgentEnv.LOG_LEVEL, "DEBUG");
+    // Benchmarks try JVM or allocator settings on the agent without a rebuild.
+    for (String v : new String[] {"JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX"}) {
+      String given = System.getenv("AGENT_" + v);
+      if (given != null) {
+        env.put(v, given);
+      }
+    }
+    return env;
+  }
+
+  public JavaProcess startAgent(String name, Map<String, String> env) throws IOException {
+    return track(JavaProcess.start(name, agentCommand(), env));
+  }
+
+  /** The agent as the image runs it: the production JVM flags, then the jar. */
+  public static List<String> agentCommand(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(JavaProcess.java(), "@" + ItEnv.agentJvmArgs(), "-jar", ItEnv.agentJar().toString()));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /**
+   * The common setup: orchestrator, {@link #AGENT} registered in {@link #ORG} with the shared test
+   * key, and one connected agent with {@code connectionId} at {@code logLevel}.
+   */
+  public JavaProcess startWithOneAgent(String connectionId, String logLevel) throws Exception {
+    startOrchestrator();
+    KeyPair key = TestKeys.rsa4096();
+    register(ORG, AGENT, key);
+    Map<String, String> env = agentEnv(privateKeyFile("agent", key), ORG, connectionId);
+    env.put(AgentEnv.LOG_LEVEL, logLevel);
+    return startConnectedAgent("agent", env);
+  }
+
+  public JavaProcess startConnectedAgent(String name, Map<String, String> env) throws Exception {
+    JavaProcess a = startAgent(name, env);
+    a.awaitLine("msg=\"Connected to websocket tunnel\"", Duration.ofSeconds(30));
+    return a;
+  }
+
+  public JavaProcess track(JavaProcess p) {
+    processes.add(p);
+    return p;
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (JavaProcess p : processes) {
+      p.close();
+    }
+    if (target != null) {
+      target.close();
+    }
+    assertNoKeyMaterial();
+  }
+
+  /** Every 64-character line of every private key against everything every process printed. */
+  public void assertNoKeyMaterial() {
+    for (JavaProcess p : processes) {
+      String out = p.outputText();
+      for (String pem : privatePems) {
+        for (String line : TestKeys.pemBodyLines(pem)) {
+          if (out.contains(line)) {
+            throw new AssertionError(p.name() + " printed a line of a private key");
+          }
+        }
+      }
+    }
+  }
+}
