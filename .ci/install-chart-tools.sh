@@ -45,6 +45,10 @@ _agentkit_install_chart_tools() {
   if ! command -v docker-registry >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry >/dev/null || return 1
   fi
+  # skopeo: ReleasePipelineIT inspects the pushed agent image with it.
+  if ! command -v skopeo >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq skopeo >/dev/null || return 1
+  fi
   export HELM3_BIN="$cache/helm-3.18.0/helm"
   export HELM4_BIN="$cache/helm-4.1.4/helm"
   DOCKER_REGISTRY_BIN="$(command -v docker-registry)"

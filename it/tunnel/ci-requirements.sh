@@ -7,8 +7,11 @@ if ! command -v curl >/dev/null 2>&1; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl
 fi
-# bubblewrap: LockedDownIT runs the agent on a read-only root as a non-root user, like the pod.
-if ! command -v bwrap >/dev/null 2>&1; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap
-fi
+# bubblewrap: LockedDownIT and ImageIT run the agent on a read-only root as a non-root user, like the pod.
+# umoci: ImageIT unpacks the agent image's layers; dpkg-deb: the hermetic image build (-Phermetic).
+for tool in bwrap:bubblewrap umoci:umoci dpkg-deb:dpkg; do
+  if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool##*:}"
+  fi
+done
