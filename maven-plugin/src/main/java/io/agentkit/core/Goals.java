@@ -5,6 +5,7 @@ import io.agentkit.agent.keys.KeyFileException;
 import io.agentkit.core.keys.AgentKeys;
 import io.agentkit.core.keys.GenerateKeys;
 import io.agentkit.core.keys.KeyLocations;
+import io.agentkit.core.render.AgentRenderer;
 import io.agentkit.core.render.ManifestLayout;
 import io.agentkit.core.render.OutputFile;
 import io.agentkit.core.render.OutputLayout;
@@ -19,7 +20,9 @@ import io.agentkit.core.spec.SpecBuilder;
 import io.agentkit.core.validate.InvalidOutputException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The plugin's goals as plain Java: each mojo maps its parameters to a {@link GoalConfig} and makes
@@ -55,43 +58,31 @@ public final class Goals {
   }
 
   public List<OutputFile> renderManifests() throws InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, IOException {
-    List<AgentSpec> specs = specs(false);
-    RenderManifests op = new RenderManifests(templates(), keys(), new OutputLayout(config.outputDirectory()), config.manifestLayout(), log);
-    // Render and validate every agent before writing any, so a fleet is never half updated.
-    for (AgentSpec spec : specs) {
-      op.render(spec);
-    }
-    List<OutputFile> files = new ArrayList<>();
-    for (AgentSpec spec : specs) {
-      files.addAll(op.run(spec));
-    }
-    return files;
+    return renderThenWrite(specs(false),
+        new RenderManifests(templates(), keys(), new OutputLayout(config.outputDirectory()), config.manifestLayout(), log));
   }
 
   public List<OutputFile> renderAci() throws InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, IOException {
-    List<AgentSpec> specs = specs(true);
-    RenderAci op = new RenderAci(templates(), keys(), new OutputLayout(config.outputDirectory()), log);
-    for (AgentSpec spec : specs) {
-      op.render(spec);
-    }
-    List<OutputFile> files = new ArrayList<>();
-    for (AgentSpec spec : specs) {
-      files.add(op.run(spec));
-    }
-    return files;
+    return renderThenWrite(specs(true), new RenderAci(templates(), keys(), new OutputLayout(config.outputDirectory()), log));
   }
 
-  public List<OutputFile> renderDefinition() throws InvalidSpecException, TemplateException, InvalidOutputException, IOException {
-    List<AgentSpec> specs = specs(false);
-    RenderDefinition op = new RenderDefinition(templates(), new OutputLayout(config.outputDirectory()), log);
+  public List<OutputFile> renderDefinition() throws InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, IOException {
+    return renderThenWrite(specs(false), new RenderDefinition(templates(), new OutputLayout(config.outputDirectory()), log));
+  }
+
+  /** Every agent rendered and validated before the first file is written, so a fleet is never half updated. */
+  private static List<OutputFile> renderThenWrite(List<AgentSpec> specs, AgentRenderer renderer)
+      throws KeyFileException, TemplateException, InvalidOutputException, IOException {
+    Map<AgentSpec, List<OutputFile>> rendered = new LinkedHashMap<>();
     for (AgentSpec spec : specs) {
-      op.render(spec);
+      rendered.put(spec, renderer.render(spec));
     }
-    List<OutputFile> files = new ArrayList<>();
-    for (AgentSpec spec : specs) {
-      files.add(op.run(spec));
+    List<OutputFile> all = new ArrayList<>();
+    for (Map.Entry<AgentSpec, List<OutputFile>> e : rendered.entrySet()) {
+      renderer.write(e.getKey(), e.getValue());
+      all.addAll(e.getValue());
     }
-    return files;
+    return all;
   }
 
   /** The validated agents of this build. */

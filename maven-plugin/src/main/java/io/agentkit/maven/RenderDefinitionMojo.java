@@ -1,5 +1,6 @@
 package io.agentkit.maven;
 
+import io.agentkit.agent.keys.KeyFileException;
 import io.agentkit.core.Goals;
 import io.agentkit.core.render.TemplateException;
 import io.agentkit.core.spec.InvalidSpecException;
@@ -23,7 +24,7 @@ public class RenderDefinitionMojo extends AbstractAgentMojo {
   }
 
   @Override
-  protected void run(Goals goals) throws InvalidSpecException, TemplateException, InvalidOutputException, IOException {
+  protected void run(Goals goals) throws InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, IOException {
     goals.renderDefinition();
   }
 }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The {@code render-aci} operation: the guide's container group YAML, with the key embedded. */
-public final class RenderAci {
+public final class RenderAci implements AgentRenderer {
 
   static final String PLACEHOLDER_RESOURCE_GROUP = "<resource-group>";
 
@@ -32,7 +32,8 @@ public final class RenderAci {
    * @throws IllegalArgumentException if the spec has no ACI location (the spec builder checks this
    *     for ACI builds, naming the setting)
    */
-  public OutputFile render(AgentSpec spec) throws KeyFileException, TemplateException, InvalidOutputException {
+  @Override
+  public List<OutputFile> render(AgentSpec spec) throws KeyFileException, TemplateException, InvalidOutputException {
     if (spec.aci().locationIfSet().isEmpty()) {
       throw new IllegalArgumentException("agent " + spec.agentId() + " has no ACI location");
     }
@@ -40,14 +41,13 @@ public final class RenderAci {
     Path file = layout.aciFile(spec);
     String yaml = templates.render(TemplateNames.ACI, TemplateModels.of(spec, key.pem()), Secrets.of(key.pem()));
     AciValidator.validate(yaml, file + " (from " + templates.sourceOf(TemplateNames.ACI) + ")");
-    return new OutputFile(file, yaml, true);
+    return List.of(new OutputFile(file, yaml, true));
   }
 
-  public OutputFile run(AgentSpec spec) throws KeyFileException, TemplateException, InvalidOutputException, IOException {
-    OutputFile file = render(spec);
-    OutputWriter.write(List.of(file), log);
+  @Override
+  public void write(AgentSpec spec, List<OutputFile> files) throws IOException {
+    OutputWriter.write(files, log);
     String group = spec.aci().resourceGroupIfSet().orElse(PLACEHOLDER_RESOURCE_GROUP);
-    log.info("Create the container group with: az container create --resource-group " + group + " --file " + file.path());
-    return file;
+    log.info("Create the container group with: az container create --resource-group " + group + " --file " + layout.aciFile(spec));
   }
 }

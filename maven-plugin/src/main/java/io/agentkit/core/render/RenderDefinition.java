@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.List;
 
 /** The {@code render-definition} operation: the guide's resource definition of type agent. */
-public final class RenderDefinition {
+public final class RenderDefinition implements AgentRenderer {
 
   private final Templates templates;
   private final OutputLayout layout;
@@ -20,17 +20,17 @@ public final class RenderDefinition {
     this.log = log;
   }
 
-  public OutputFile render(AgentSpec spec) throws TemplateException, InvalidOutputException {
+  @Override
+  public List<OutputFile> render(AgentSpec spec) throws TemplateException, InvalidOutputException {
     var file = layout.definitionFile(spec);
     String yaml = templates.render(TemplateNames.DEFINITION, TemplateModels.of(spec, null), List.of());
     DefinitionValidator.validate(yaml, file + " (from " + templates.sourceOf(TemplateNames.DEFINITION) + ")");
-    return new OutputFile(file, yaml, false);
+    return List.of(new OutputFile(file, yaml, false));
   }
 
-  public OutputFile run(AgentSpec spec) throws TemplateException, InvalidOutputException, IOException {
-    OutputFile file = render(spec);
-    OutputWriter.write(List.of(file), log);
-    log.info("Apply with: humctl apply -f " + file.path());
-    return file;
+  @Override
+  public void write(AgentSpec spec, List<OutputFile> files) throws IOException {
+    OutputWriter.write(files, log);
+    log.info("Apply with: humctl apply -f " + layout.definitionFile(spec));
   }
 }

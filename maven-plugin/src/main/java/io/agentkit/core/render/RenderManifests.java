@@ -17,7 +17,7 @@ import java.util.Map;
  * The {@code render-manifests} operation: Namespace, ConfigMap, Secret and Deployment for one agent,
  * validated strictly before anything is written.
  */
-public final class RenderManifests {
+public final class RenderManifests implements AgentRenderer {
 
   /** One object: its template and its file name in file-per-object layout (numbered in apply order). */
   private record Part(String template, String fileName, boolean secret) {}
@@ -36,7 +36,7 @@ public final class RenderManifests {
     this.log = log;
   }
 
-  /** Renders and validates without writing. */
+  @Override
   public List<OutputFile> render(AgentSpec spec) throws KeyFileException, TemplateException, InvalidOutputException {
     KeyPairFiles.LoadedKey key = spec.rendersSecret() ? keys.load(spec) : null;
     Map<String, Object> model = TemplateModels.of(spec, key == null ? null : key.pem());
@@ -70,8 +70,15 @@ public final class RenderManifests {
     return files;
   }
 
+  /** Renders and writes one agent. */
   public List<OutputFile> run(AgentSpec spec) throws KeyFileException, TemplateException, InvalidOutputException, IOException {
     List<OutputFile> files = render(spec);
+    write(spec, files);
+    return files;
+  }
+
+  @Override
+  public void write(AgentSpec spec, List<OutputFile> files) throws IOException {
     if (manifestLayout == ManifestLayout.SINGLE_FILE) {
       OutputWriter.removeStale(layout.manifestsDirectory(spec), List.of(), log);
     } else {
@@ -84,6 +91,5 @@ public final class RenderManifests {
     }
     Path target = manifestLayout == ManifestLayout.SINGLE_FILE ? layout.manifestsFile(spec) : layout.manifestsDirectory(spec);
     log.info("Apply with: kubectl apply -f " + target);
-    return files;
   }
 }

@@ -68,14 +68,14 @@ class GuideGoldenTest {
   @Test
   void aciIsTheGuides() throws Exception {
     AgentSpec spec = Specs.aciSpec("agentId", "my-agent", "organizations", List.of("my-org"), "image", GUIDE_IMAGE, "aci.location", "my-location");
-    OutputFile file = new RenderAci(Templates.bundled(), keys, new OutputLayout(dir.resolve("out")), BuildLog.NONE).render(spec);
+    OutputFile file = new RenderAci(Templates.bundled(), keys, new OutputLayout(dir.resolve("out")), BuildLog.NONE).render(spec).get(0);
     assertThat(StrictModel.readYaml(file.content())).isEqualTo(StrictModel.readYaml(guide("aci.yaml")));
   }
 
   @Test
   void definitionIsTheGuides() throws Exception {
     AgentSpec spec = Specs.spec("agentId", "my-agent", "organizations", List.of("my-org"));
-    OutputFile file = new RenderDefinition(Templates.bundled(), new OutputLayout(dir.resolve("out")), BuildLog.NONE).render(spec);
+    OutputFile file = new RenderDefinition(Templates.bundled(), new OutputLayout(dir.resolve("out")), BuildLog.NONE).render(spec).get(0);
     assertThat(StrictModel.readYaml(file.content())).isEqualTo(StrictModel.readYaml(guide("definition.yaml")));
   }
 
