@@ -1,6 +1,6 @@
 package io.agentkit.it.chart;
 
-import io.agentkit.core.BuildLog;
+import io.agentkit.core.RecordingLog;
 import io.agentkit.core.oci.Credentials;
 import io.agentkit.core.oci.PushChart;
 import io.agentkit.core.oci.ProxySettings;
@@ -8,7 +8,6 @@ import io.agentkit.core.oci.PushRequest;
 import io.agentkit.core.oci.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,25 +16,10 @@ final class Pushes {
 
   static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(50), Duration.ofMillis(100));
 
+  private final RecordingLog buildLog = new RecordingLog();
+
   /** Everything the push logged, in order. */
-  final List<String> log = new ArrayList<>();
-
-  private final BuildLog buildLog = new BuildLog() {
-    @Override
-    public void info(String message) {
-      log.add("INFO " + message);
-    }
-
-    @Override
-    public void warn(String message) {
-      log.add("WARN " + message);
-    }
-
-    @Override
-    public void debug(String message) {
-      log.add("DEBUG " + message);
-    }
-  };
+  final List<String> log = buildLog.lines;
 
   PushChart.Result push(Path archive, String repository, boolean plainHttp, Credentials settingsCredentials, Map<String, String> env, Path home)
       throws Exception {
