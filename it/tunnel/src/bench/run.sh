@@ -14,7 +14,9 @@ if [[ "${SKIP_BUILD:-}" != "1" ]]; then
   ./mvnw -B -q -pl agent/runtime,orchestrator,it/tunnel -am package -DskipTests
 fi
 v="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)"
-./mvnw -B -q -pl agent/runtime,orchestrator,it/tunnel -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$root/it/tunnel/target/bench.cp" >/dev/null
+# In one reactor run with test-compile, so sibling modules resolve to their target directories.
+./mvnw -B -q -o -pl agent/runtime,orchestrator,it/tunnel -am test-compile dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$root/it/tunnel/target/bench.cp" >/dev/null
 # Our own modules from this build's target directories, never from ~/.m2.
 deps="$(tr ':' '\n' < it/tunnel/target/bench.cp | grep -v '/io/agentkit/' | paste -sd: -)"
 cp="it/tunnel/target/test-classes:agent/contract/target/classes:agent/contract/target/test-classes:agent/tunnel/target/classes:agent/runtime/target/classes:orchestrator/target/classes:$deps"
