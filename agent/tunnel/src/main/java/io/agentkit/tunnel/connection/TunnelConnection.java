@@ -45,6 +45,7 @@ public final class TunnelConnection {
     this.logContext = logContext;
     this.queue = new SendQueue(dataChunk, limits.sendBudget(), limits.controlBudget(), () -> end(CloseCause.stalled(), null, false));
     this.mux = new Multiplexer(queue, new WindowBudget(limits), nanoClock);
+    mux.setLogContext(logContext);
   }
 
   public Multiplexer mux() {

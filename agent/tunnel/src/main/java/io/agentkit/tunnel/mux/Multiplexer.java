@@ -32,6 +32,7 @@ public final class Multiplexer implements FrameListener {
   private volatile StreamRole role;
   private volatile boolean closed;
   private volatile long lastReceivedNanos;
+  private volatile Object[] logContext = new Object[0];
 
   /** @param nanoClock {@link System#nanoTime} except in tests of the dead-peer rule */
   public Multiplexer(FrameSink sink, WindowBudget windows, LongSupplier nanoClock) {
@@ -39,6 +40,11 @@ public final class Multiplexer implements FrameListener {
     this.windows = windows;
     this.nanoClock = nanoClock;
     this.lastReceivedNanos = nanoClock.getAsLong();
+  }
+
+  /** Key-value pairs that say which connection a stream's log line is about (who the peer is). */
+  public void setLogContext(Object... keyValues) {
+    this.logContext = keyValues.clone();
   }
 
   /** Sets the end's role; before the first frame is received. */
@@ -71,7 +77,7 @@ public final class Multiplexer implements FrameListener {
         role.onBadOpen(e.streamId(), e.getMessage());
         return;
       }
-      Log.warn("Stream reset: peer violated the protocol", "stream", Integer.toUnsignedString(e.streamId()), "err", e.getMessage());
+      Log.warn("Stream reset: peer violated the protocol", withContext("stream", Integer.toUnsignedString(e.streamId()), "err", e.getMessage()));
       TunnelStream s = streams.get(e.streamId());
       if (s != null) {
         s.abort(e.reason(), e.getMessage(), true);
@@ -138,6 +144,13 @@ public final class Multiplexer implements FrameListener {
     if (r != null) {
       r.onConnectionClosed(why);
     }
+  }
+
+  private Object[] withContext(Object... keyValues) {
+    Object[] c = logContext;
+    Object[] all = java.util.Arrays.copyOf(c, c.length + keyValues.length);
+    System.arraycopy(keyValues, 0, all, c.length, keyValues.length);
+    return all;
   }
 
   void removed(TunnelStream s, Reason reason, String message) {
