@@ -29,6 +29,10 @@ if [[ -z "${JAVA:-}" ]]; then
   done
 fi
 [[ -n "${JAVA:-}" ]] || { echo "run.sh: no JDK 25 or newer found; set JAVA=/path/to/bin/java" >&2; exit 2; }
+# The image runs the agent with MALLOC_ARENA_MAX=2 (image/pom.xml); so do the benchmarks, unless told otherwise.
+export AGENT_MALLOC_ARENA_MAX="${AGENT_MALLOC_ARENA_MAX:-2}"
+# 10,000 streams need 10,000 descriptors in the agent, the orchestrator and the echo target each.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 exec "$JAVA" -cp "$cp" \
   -Dagentkit.agent.jar="$root/agent/runtime/target/agent-kit-agent-$v-all.jar" \
   -Dagentkit.agent.jvmArgs="$root/agent/runtime/src/main/jvm/agent-jvm.args" \
