@@ -1,7 +1,6 @@
 package io.agentkit.tunnel.mux;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * A stream's received bytes waiting for its socket: one array, grown as data arrives up to the
@@ -85,15 +84,5 @@ final class ByteRing {
   @Override
   public String toString() {
     return "ByteRing[" + size + "/" + capacity() + "]";
-  }
-
-  static byte[] copyOf(ByteRing r) {
-    byte[] out = new byte[r.size];
-    if (r.buf != null) {
-      int first = Math.min(r.size, r.buf.length - r.head);
-      System.arraycopy(r.buf, r.head, out, 0, first);
-      System.arraycopy(r.buf, 0, out, first, r.size - first);
-    }
-    return Arrays.copyOf(out, out.length);
   }
 }

@@ -2,7 +2,6 @@ package io.agentkit.it.tunnel.bench;
 
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.JavaProcess;
-import io.agentkit.it.tunnel.support.ProcStats;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -189,9 +188,5 @@ public final class EchoBench {
     } catch (java.io.IOException e) {
       return "?";
     }
-  }
-
-  static int threads(JavaProcess p) throws java.io.IOException {
-    return ProcStats.threads(p.pid());
   }
 }

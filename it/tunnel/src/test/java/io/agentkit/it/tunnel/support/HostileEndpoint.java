@@ -72,25 +72,6 @@ public final class HostileEndpoint implements AutoCloseable {
       return socket.getOutputStream();
     }
 
-    /** True once the agent closed its side (it read to the end of the stream or was reset). */
-    public boolean closedByPeer(Duration within) {
-      try {
-        socket.setSoTimeout((int) within.toMillis());
-        byte[] sink = new byte[8192];
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-          if (in.read(sink) < 0) {
-            return true;
-          }
-        }
-        return false;
-      } catch (SocketTimeoutException e) {
-        return false;
-      } catch (IOException e) {
-        return true;
-      }
-    }
-
     public void close() throws IOException {
       socket.close();
     }
