@@ -7,8 +7,9 @@ import io.agentkit.orchestrator.net.ServerTls;
 import io.agentkit.orchestrator.store.ProxyTokenStore;
 import io.agentkit.orchestrator.tunnel.AgentSession;
 import io.agentkit.orchestrator.tunnel.SessionRegistry;
-import io.agentkit.tunnel.mux.Multiplexer;
+import io.agentkit.tunnel.mux.StreamOpener;
 import io.agentkit.tunnel.mux.TunnelStream;
+import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.protocol.Reason;
 import io.agentkit.tunnel.ws.HttpHead;
 import java.io.IOException;
@@ -33,8 +34,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ConnectProxy {
 
-  /** Unauthenticated clients: 10 s for TLS and the CONNECT head; streams they open count until they end. */
-  public static final Admission.Limits LIMITS = new Admission.Limits(8192, 4096, 512, 256, Duration.ofSeconds(10));
+  /**
+   * Clients get 10 s for TLS and the CONNECT head, and bursts of a thousand CONNECTs from one host
+   * (a load balancer, a CI fleet) fit before the oldest unfinished ones are shed. Streams count
+   * until they end: tens of thousands, as many as the agents behind the proxy carry.
+   */
+  public static final Admission.Limits LIMITS = new Admission.Limits(32_768, 16_384, 2048, 1024, Duration.ofSeconds(10));
 
   /** A stream refused by a draining or full agent, or lost with its connection, is retried elsewhere this many times. */
   private static final int ATTEMPTS = 3;
@@ -99,6 +104,11 @@ public final class ConnectProxy {
       error(out, 400, "Bad Request", "CONNECT target must be host:port");
       return;
     }
+    String problem = TunnelProtocol.hostProblem(target.host());
+    if (problem != null) {
+      error(out, 400, "Bad Request", "CONNECT target: " + problem);
+      return;
+    }
     if (open(client, out, who.org(), who.agent(), target, token, ticket)) {
       return;
     }
@@ -120,8 +130,8 @@ public final class ConnectProxy {
         return false;
       }
       tried.add(session);
-      Multiplexer mux = session.mux();
-      Multiplexer.Opening opening = mux.open(host, port);
+      StreamOpener mux = session.mux();
+      StreamOpener.Opening opening = mux.open(host, port);
       TunnelStream stream;
       try {
         stream = opening.result().get(openTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -133,7 +143,7 @@ public final class ConnectProxy {
         Thread.currentThread().interrupt();
         return false;
       } catch (ExecutionException e) {
-        Reason reason = e.getCause() instanceof Multiplexer.OpenFailedException f ? f.reason() : Reason.INTERNAL;
+        Reason reason = e.getCause() instanceof StreamOpener.OpenFailedException f ? f.reason() : Reason.INTERNAL;
         String message = e.getCause() == null ? "" : e.getCause().getMessage();
         if (reason == Reason.DRAINING || reason == Reason.CANCELLED || reason == Reason.OVERLOADED) {
           continue;

@@ -4,6 +4,7 @@ import io.agentkit.contract.log.Log;
 import io.agentkit.orchestrator.net.Admission;
 import io.agentkit.orchestrator.net.Listener;
 import io.agentkit.orchestrator.net.ServerTls;
+import io.agentkit.tunnel.mux.Limits;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.ws.HttpHead;
 import io.agentkit.tunnel.ws.WebSocketConnection;
@@ -35,6 +36,7 @@ public final class TunnelServer {
   private final ServerTls tls;
   private final HandshakeVerifier verifier;
   private final SessionRegistry registry;
+  private final Limits limits = Limits.forThisProcess();
 
   public TunnelServer(ServerTls tls, HandshakeVerifier verifier, SessionRegistry registry) {
     this.tls = tls;
@@ -76,7 +78,7 @@ public final class TunnelServer {
       OutputStream out = socket.getOutputStream();
       String problem = WebSocketHandshake.problem(head);
       if (problem != null || !PATH.equals(path(head.target()))) {
-        HttpHead.respond(out, problem == null ? 404 : 400, problem == null ? "Not Found" : "Bad Request", Map.of("Connection", "close"),
+        HttpHead.respond(out, problem == null ? 404 : 400, problem == null ? "Not Found" : "Bad Request", Map.of("Connection", "close", TunnelProtocol.VERSIONS_HEADER, String.valueOf(TunnelProtocol.VERSION)),
             problem == null ? "the tunnel endpoint is " + PATH + "\n" : problem + "\n");
         socket.close();
         return;
@@ -95,7 +97,8 @@ public final class TunnelServer {
       } catch (HandshakeVerifier.Rejected e) {
         Log.warn("Tunnel handshake rejected", "remote", socket.getRemoteSocketAddress(), "status", e.status(), "err", e.getMessage());
         HttpHead.respond(out, e.status(), e.status() == 401 ? "Unauthorized" : "Service Unavailable",
-            Map.of("Content-Type", "application/json", "Connection", "close"), "{\"error\":" + json(e.answer()) + "}");
+            Map.of("Content-Type", "application/json", "Connection", "close", TunnelProtocol.VERSIONS_HEADER, String.valueOf(TunnelProtocol.VERSION)),
+            "{\"error\":" + json(e.answer()) + "}");
         socket.close();
         return;
       }
@@ -108,7 +111,7 @@ public final class TunnelServer {
       socket.setSoTimeout(0);
       WebSocketConnection ws = new WebSocketConnection(socket, socket.getInputStream(), false, TunnelProtocol.MAX_FRAME);
       AgentSession[] holder = new AgentSession[1];
-      AgentSession session = new AgentSession(who, ws, () -> registry.remove(holder[0]));
+      AgentSession session = new AgentSession(who, ws, limits, () -> registry.remove(holder[0]));
       holder[0] = session;
       // Registered before the 101 goes out: once the agent says it is connected, it is routable.
       registry.register(session);

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentkit.contract.keys.Fingerprints;
 import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.orchestrator.store.AgentStore;
+import io.agentkit.tunnel.mux.Limits;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.ws.WebSocketConnection;
+import io.agentkit.tunnel.ws.WebSocketException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -38,7 +40,7 @@ class SessionRegistryTest {
       WebSocketConnection ws = new WebSocketConnection(orchestratorSide, orchestratorSide.getInputStream(), false, TunnelProtocol.MAX_FRAME);
       HandshakeVerifier.Verified who = new HandshakeVerifier.Verified(fp, List.of("org"), "pod-1", store.links(fp));
       AgentSession[] holder = new AgentSession[1];
-      holder[0] = new AgentSession(who, ws, () -> registry.remove(holder[0]));
+      holder[0] = new AgentSession(who, ws, Limits.forThisProcess(), () -> registry.remove(holder[0]));
       registry.register(holder[0]);
 
       assertThat(registry.closeUnauthorized(store, Instant.now())).isZero();
@@ -50,7 +52,7 @@ class SessionRegistryTest {
 
       agentSide.setSoTimeout(5000);
       WebSocketConnection agent = new WebSocketConnection(agentSide, agentSide.getInputStream(), true, TunnelProtocol.MAX_FRAME);
-      assertThatThrownBy(agent::readMessage).isInstanceOfSatisfying(WebSocketConnection.Closed.class,
+      assertThatThrownBy(agent::readMessage).isInstanceOfSatisfying(WebSocketException.Closed.class,
           e -> assertThat(e.code()).isEqualTo(TunnelProtocol.CLOSE_REVOKED));
     }
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentkit.agent.config.TargetAllowlist;
 import io.agentkit.contract.env.AgentEnv;
-import io.agentkit.tunnel.mux.Dialer;
 import io.agentkit.tunnel.protocol.Reason;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -11,6 +11,7 @@ import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.RawTunnelClient;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.ws.WebSocketConnection;
+import io.agentkit.tunnel.ws.WebSocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -111,7 +112,7 @@ class RelayAndReplayIT {
         while (true) {
           session.readMessage();
         }
-      }).isInstanceOfSatisfying(WebSocketConnection.Closed.class, e -> assertThat(e.code()).isEqualTo(TunnelProtocol.CLOSE_REVOKED));
+      }).isInstanceOfSatisfying(WebSocketException.Closed.class, e -> assertThat(e.code()).isEqualTo(TunnelProtocol.CLOSE_REVOKED));
       Duration late = Duration.between(expiry, Instant.now());
       System.out.printf("session closed %d ms after its key expired%n", late.toMillis());
       assertThat(late).isLessThan(Duration.ofSeconds(60));

@@ -9,6 +9,9 @@ import io.agentkit.it.tunnel.support.FaultyOrchestrator;
 import io.agentkit.it.tunnel.support.JavaProcess;
 import io.agentkit.it.tunnel.support.ProcStats;
 import io.agentkit.it.tunnel.support.Slowloris;
+import io.agentkit.orchestrator.api.ApiServer;
+import io.agentkit.orchestrator.proxy.ConnectProxy;
+import io.agentkit.orchestrator.tunnel.TunnelServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -64,7 +67,9 @@ class UnauthenticatedLoadIT {
             SLOW_CLIENTS, fds, threads, threadsBefore, onTunnel.open(), onApi.open(), onProxy.open());
         // Bounded shares: no thread per connection, far fewer descriptors than the attacker holds.
         assertThat(threads).as("orchestrator threads").isLessThan(threadsBefore + 40);
-        assertThat(fds).as("orchestrator fds").isLessThan(1200);
+        int heldAtMost = TunnelServer.LIMITS.maxPendingPerSource() + ApiServer.LIMITS.maxPendingPerSource() + ConnectProxy.LIMITS.maxPendingPerSource();
+        assertThat(fds).as("orchestrator fds, with at most %d slow clients held", heldAtMost).isLessThan(heldAtMost + 150);
+        assertThat(heldAtMost).isLessThan(3 * SLOW_CLIENTS);
 
         long t0 = System.nanoTime();
         assertThat(healthz(http, c)).isEqualTo(200);
