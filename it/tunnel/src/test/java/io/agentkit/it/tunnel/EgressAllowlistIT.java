@@ -65,10 +65,11 @@ class EgressAllowlistIT {
       int p = host.equals("169.254.169.254") ? 80 : port;
       ProxyClient.Refused r = refused("default-agent", host, p);
       assertThat(r.status).as(host).isEqualTo(403);
+      // The proxy quotes the agent's OPEN_FAILED: its reason label, then its message.
       assertThat(r.body).as(host).startsWith("agent: not allowed: ");
-      unconfigured.awaitLine("msg=\"Cannot open stream\".*target=" + java.util.regex.Pattern.quote(host + ":" + p) + " reason=\"not allowed\"",
-          Duration.ofSeconds(5));
     }
+    // The agent logs refusals at most once per 10 s, however many there are.
+    unconfigured.awaitLine("msg=\"Cannot open stream\".* reason=\"not allowed\"", Duration.ofSeconds(5));
     assertThat(refused("default-agent", "169.254.169.254", 80).body).contains("169.254.0.0/16");
   }
 
@@ -82,7 +83,9 @@ class EgressAllowlistIT {
     assertThat(otherPort.status).isEqualTo(403);
     assertThat(otherPort.body).contains("not in ALLOWED_TARGETS");
     assertThat(refused("explicit-agent", "169.254.169.254", 80).status).isEqualTo(403);
-    assertThat(refused("explicit-agent", "db.internal", 5432).status).isEqualTo(403);
-    restricted.awaitLine("target=db.internal:5432 reason=\"not allowed\"", Duration.ofSeconds(5));
+    ProxyClient.Refused unnamed = refused("explicit-agent", "db.internal", 5432);
+    assertThat(unnamed.status).isEqualTo(403);
+    assertThat(unnamed.body).isEqualTo("agent: not allowed: db.internal:5432 is not in ALLOWED_TARGETS");
+    restricted.awaitLine("msg=\"Cannot open stream\".* reason=\"not allowed\"", Duration.ofSeconds(5));
   }
 }
