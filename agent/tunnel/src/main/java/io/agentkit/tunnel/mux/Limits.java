@@ -57,11 +57,25 @@ public record Limits(int maxStreams, long receiveBudget, int minWindow, int init
 
   /** Limits from this JVM's maximum heap and descriptor limit, for a process that carries one connection. */
   public static Limits forThisProcess() {
-    long fds = 4096;
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean u) {
-      fds = u.getMaxFileDescriptorCount();
+    return forHeap(Runtime.getRuntime().maxMemory(), openFileLimit());
+  }
+
+  /**
+   * The soft limit on open files from {@code /proc/self/limits}: read as a file, because the agent's
+   * jlinked runtime has only java.base (no java.management). 1024, the usual default, where unknown.
+   */
+  static long openFileLimit() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits"))) {
+        if (line.startsWith("Max open files")) {
+          String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+          return soft.equals("unlimited") ? 1_000_000 : Long.parseLong(soft);
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // Not Linux, or no /proc: the default below.
     }
-    return forHeap(Runtime.getRuntime().maxMemory(), fds);
+    return 1024;
   }
 
   @Override

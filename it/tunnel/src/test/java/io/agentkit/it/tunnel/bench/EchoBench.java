@@ -38,7 +38,7 @@ public final class EchoBench {
       sizes = List.of("1000", "10000");
     }
     try (Cluster c = new Cluster("echo-bench")) {
-      JavaProcess agent = c.startWithOneAgent("bench", "INFO");
+      JavaProcess agent = BenchSetup.oneAgent(c);
       Process echo = startTarget(c.dir(), stall);
       try {
         int port = targetPort(echo);

@@ -24,7 +24,7 @@ public final class LatencyBench {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     try (Cluster c = new Cluster("latency-bench")) {
-      c.startWithOneAgent("bench", "INFO");
+      BenchSetup.oneAgent(c);
       ProxyClient client = c.proxyClient();
       Process echo = new ProcessBuilder(io.agentkit.it.tunnel.support.JavaProcess.java(), "-cp", System.getProperty("java.class.path"),
           EchoTarget.class.getName()).start();
