@@ -106,13 +106,15 @@ class MavenBuildIT {
     Path project = maven.project("project");
     Files.createDirectories(project.resolve("src"));
     writeChartWithStricterSchema(project.resolve("my-chart"));
-    String closed = String.valueOf(Registry.freePort());
-    Proc.Result r = maven.run(project, maven.settings("settings.xml", ""), "package", goal, property.replace("CLOSED", closed),
-        "-Dhumanitec-agent.plainHttp", "-Dhumanitec-agent.registryAttempts=2", "-Dhumanitec-agent.replicas=3");
-    assertThat(r.exit()).as(name).isNotZero();
-    assertThat(r.out()).as(name).contains("BUILD FAILURE").contains(message.replace("CLOSED", closed));
-    if (name.startsWith("values")) {
-      assertThat(r.out()).contains("replicaCount");
+    try (ClosedPort closedPort = new ClosedPort()) {
+      String closed = String.valueOf(closedPort.port());
+      Proc.Result r = maven.run(project, maven.settings("settings.xml", ""), "package", goal, property.replace("CLOSED", closed),
+          "-Dhumanitec-agent.plainHttp", "-Dhumanitec-agent.registryAttempts=2", "-Dhumanitec-agent.replicas=3");
+      assertThat(r.exit()).as(name).isNotZero();
+      assertThat(r.out()).as(name).contains("BUILD FAILURE").contains(message.replace("CLOSED", closed));
+      if (name.startsWith("values")) {
+        assertThat(r.out()).contains("replicaCount");
+      }
     }
   }
 

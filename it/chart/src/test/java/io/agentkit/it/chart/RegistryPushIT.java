@@ -94,12 +94,14 @@ class RegistryPushIT {
   @Test
   void anUnreachableRegistryFailsAfterTheRetriesNamingIt() throws Exception {
     PackageChart.Result chart = ChartFixture.of(dir.resolve("build"), SETTINGS).packageChart("1.0.0");
-    int closed = Registry.freePort();
     Pushes pushes = new Pushes();
-    assertThatThrownBy(() -> pushes.anonymous(chart.archive(), "oci://127.0.0.1:" + closed + "/charts", dir))
-        .isInstanceOf(RegistryException.class)
-        .hasMessageContaining("chartRepository: registry 127.0.0.1:" + closed + " is not reachable")
-        .hasMessageContaining("after 2 attempts");
+    try (ClosedPort closedPort = new ClosedPort()) {
+      int closed = closedPort.port();
+      assertThatThrownBy(() -> pushes.anonymous(chart.archive(), "oci://127.0.0.1:" + closed + "/charts", dir))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("chartRepository: registry 127.0.0.1:" + closed + " is not reachable")
+          .hasMessageContaining("after 2 attempts");
+    }
     assertThat(pushes.log).anyMatch(l -> l.startsWith("WARN") && l.contains("retrying in 50 ms (attempt 2 of 2)"));
   }
 

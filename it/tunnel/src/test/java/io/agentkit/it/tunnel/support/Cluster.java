@@ -17,9 +17,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One orchestrator process, any number of agent processes and a TLS target, on 127.0.0.1. Closing
@@ -31,10 +35,13 @@ public final class Cluster implements AutoCloseable {
   public static final String ORG = "it-org";
   public static final String AGENT = "it-agent";
 
+  private static final Pattern LISTENING = Pattern.compile("msg=Listening component=(\\w+) url=\\w+://127\\.0\\.0\\.1:(\\d+)");
+
   private final Path dir;
-  private final int apiPort = ItEnv.freePort();
-  private final int tunnelPort = ItEnv.freePort();
-  private final int proxyPort = ItEnv.freePort();
+  /** 0 until the orchestrator's first start binds port 0 and logs the ports it got; a restart reuses them. */
+  private int apiPort;
+  private int tunnelPort;
+  private int proxyPort;
   private final List<JavaProcess> processes = new ArrayList<>();
   private final List<String> privatePems = new ArrayList<>();
   private final ObjectMapper json = new ObjectMapper();
@@ -43,8 +50,7 @@ public final class Cluster implements AutoCloseable {
   private HttpClient api;
 
   public Cluster(String name) throws IOException {
-    dir = ItEnv.work().resolve(name + "-" + System.nanoTime());
-    Files.createDirectories(dir);
+    dir = ItEnv.freshDir(name);
   }
 
   public Path dir() {
@@ -52,15 +58,22 @@ public final class Cluster implements AutoCloseable {
   }
 
   public int tunnelPort() {
-    return tunnelPort;
+    return started(tunnelPort);
   }
 
   public int proxyPort() {
-    return proxyPort;
+    return started(proxyPort);
   }
 
   public String tunnelUrl() {
-    return "wss://127.0.0.1:" + tunnelPort + "/tunnel";
+    return "wss://127.0.0.1:" + tunnelPort() + "/tunnel";
+  }
+
+  private static int started(int port) {
+    if (port == 0) {
+      throw new IllegalStateException("the orchestrator has not been started yet: its ports are not known");
+    }
+    return port;
   }
 
   public Path orchestratorCert() {
@@ -71,12 +84,31 @@ public final class Cluster implements AutoCloseable {
     return orchestrator;
   }
 
-  /** Starts (or restarts, same ports and data) the orchestrator and waits until it is ready. */
+  /**
+   * Starts the orchestrator on ports the kernel picks (port 0), read back from its "Listening" lines,
+   * or restarts it on the ports and data of the first start; waits until it is ready.
+   */
   public JavaProcess startOrchestrator() throws Exception {
     orchestrator = track(JavaProcess.start("orchestrator", List.of(JavaProcess.java(), "-Xmx256m", "-jar", ItEnv.orchestratorJar().toString(),
         "--data-dir=" + dir.resolve("orchestrator"), "--api-port=" + apiPort, "--tunnel-port=" + tunnelPort,
         "--proxy-port=" + proxyPort, "--open-timeout-ms=5000"), Map.of("ORCHESTRATOR_TOKEN", TOKEN)));
     orchestrator.awaitLine("msg=\"Orchestrator ready\"", Duration.ofSeconds(30));
+    Map<String, Integer> bound = new HashMap<>();
+    for (String line : orchestrator.output()) {
+      Matcher m = LISTENING.matcher(line);
+      if (m.find()) {
+        bound.put(m.group(1), Integer.parseInt(m.group(2)));
+      }
+    }
+    if (!bound.keySet().equals(Set.of("api", "tunnel", "proxy"))) {
+      throw new AssertionError("the orchestrator did not log its three listening URLs: " + orchestrator.outputText());
+    }
+    if (apiPort != 0 && (bound.get("api") != apiPort || bound.get("tunnel") != tunnelPort || bound.get("proxy") != proxyPort)) {
+      throw new AssertionError("the restarted orchestrator did not reuse its ports: " + bound);
+    }
+    apiPort = bound.get("api");
+    tunnelPort = bound.get("tunnel");
+    proxyPort = bound.get("proxy");
     api = HttpClient.newBuilder().sslContext(TrustConfig.sslContext(orchestratorCert())).connectTimeout(Duration.ofSeconds(5)).build();
     return orchestrator;
   }
@@ -89,7 +121,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   public ProxyClient proxyClient() throws Exception {
-    return new ProxyClient(proxyPort, ORG, AGENT, TOKEN, target().cert());
+    return new ProxyClient(proxyPort(), ORG, AGENT, TOKEN, target().cert());
   }
 
   /** Writes the pair's private key as a 0600 PEM file and remembers it for the leak check. */
@@ -124,7 +156,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   public JsonNode call(String method, String path, String body, String token, int expectStatus) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + apiPort + path))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + started(apiPort) + path))
         .header("Authorization", "Bearer " + token)
         .timeout(Duration.ofSeconds(10))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -135,13 +167,18 @@ public final class Cluster implements AutoCloseable {
     return r.body().isEmpty() ? null : json.readTree(r.body());
   }
 
-  /** Agent environment for this cluster; tests add or override entries. */
+  /**
+   * Agent environment for this cluster; tests add or override entries. Before the orchestrator has started
+   * there is no tunnel URL yet: a test that points the agent elsewhere sets TUNNEL_URL itself.
+   */
   public Map<String, String> agentEnv(Path keyFile, String orgs, String connectionId) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put(AgentEnv.ORGS, orgs);
     env.put(AgentEnv.PRIVATE_KEY_FILE, keyFile.toString());
     env.put(AgentEnv.CONNECTION_ID, connectionId);
-    env.put(AgentEnv.TUNNEL_URL, tunnelUrl());
+    if (tunnelPort != 0) {
+      env.put(AgentEnv.TUNNEL_URL, tunnelUrl());
+    }
     env.put(AgentEnv.TUNNEL_CA_BUNDLE, orchestratorCert().toString());
     env.put(AgentEnv.LOG_LEVEL, "DEBUG");
     // Benchmarks try JVM or allocator settings on the agent without a rebuild.
@@ -198,6 +235,9 @@ public final class Cluster implements AutoCloseable {
       target.close();
     }
     assertNoKeyMaterial();
+    for (JavaProcess p : processes) {
+      p.checkLog();
+    }
   }
 
   /** Every 64-character line of every private key against everything every process printed. */
