@@ -3,7 +3,6 @@ package io.agentkit.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -11,8 +10,8 @@ import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The mojos bind their parameters and drive the core, run inside the plugin testing harness. */
 @MojoTest
@@ -20,41 +19,37 @@ class MojoBindingTest {
 
   private static final String POM = "src/test/resources/projects/basic/pom.xml";
 
-  @AfterEach
-  void cleanUp() throws Exception {
-    Path base = Path.of(MojoExtension.getBasedir());
-    deleteTree(base.resolve("target/mojo-test"));
-  }
+  /** Each test's own keys and output directories, set on the mojo after injection. */
+  @TempDir Path tmp;
 
   @Test
   @InjectMojo(goal = "generate-keys", pom = POM)
-  @MojoParameter(name = "keysDirectory", value = "target/mojo-test/keys")
-  @MojoParameter(name = "outputDirectory", value = "target/mojo-test/out")
   void generateKeysBindsListsAndWritesKeysAndRequests(GenerateKeysMojo mojo) throws Exception {
+    directory(mojo, "keysDirectory", "keys");
+    directory(mojo, "outputDirectory", "out");
     mojo.execute();
-    Path base = Path.of(MojoExtension.getBasedir());
-    assertThat(base.resolve("target/mojo-test/keys/unit-agent/humanitec_agent_private_key.pem")).exists();
-    assertThat(base.resolve("target/mojo-test/keys/.gitignore")).exists();
-    assertThat(base.resolve("target/mojo-test/out/unit-agent/agent-api/register-agent.json")).exists();
+    assertThat(tmp.resolve("keys/unit-agent/humanitec_agent_private_key.pem")).exists();
+    assertThat(tmp.resolve("keys/.gitignore")).exists();
+    assertThat(tmp.resolve("out/unit-agent/agent-api/register-agent.json")).exists();
   }
 
   @Test
   @InjectMojo(goal = "render-definition", pom = POM)
-  @MojoParameter(name = "outputDirectory", value = "target/mojo-test/out")
   void criteriaBindFromPojos(RenderDefinitionMojo mojo) throws Exception {
+    directory(mojo, "outputDirectory", "out");
     mojo.execute();
-    String yaml = Files.readString(Path.of(MojoExtension.getBasedir(), "target/mojo-test/out/unit-agent/resource-definition-agent.yaml"));
+    String yaml = Files.readString(tmp.resolve("out/unit-agent/resource-definition-agent.yaml"));
     assertThat(yaml).contains("  - env_type: \"production\"\n    class: \"eu\"\n");
   }
 
   @Test
   @InjectMojo(goal = "render-manifests", pom = POM)
-  @MojoParameter(name = "outputDirectory", value = "target/mojo-test/out")
   @MojoParameter(name = "existingSecret", value = "managed-elsewhere")
   @MojoParameter(name = "manifestLayout", value = "file-per-object")
   void renderManifestsBindsLayoutAndPropertiesMaps(RenderManifestsMojo mojo) throws Exception {
+    directory(mojo, "outputDirectory", "out");
     mojo.execute();
-    Path dir = Path.of(MojoExtension.getBasedir(), "target/mojo-test/out/unit-agent/manifests");
+    Path dir = tmp.resolve("out/unit-agent/manifests");
     assertThat(dir.resolve("02-configmap.yaml")).content().contains("ORGS: \"org-a,org-b\"");
     assertThat(dir.resolve("04-deployment.yaml")).content().contains("kubernetes.io/os: \"linux\"").contains("name: managed-elsewhere");
     assertThat(dir.resolve("03-secret.yaml")).doesNotExist();
@@ -70,9 +65,9 @@ class MojoBindingTest {
 
   @Test
   @InjectMojo(goal = "render-aci", pom = POM)
-  @MojoParameter(name = "keysDirectory", value = "target/mojo-test/no-keys")
-  @MojoParameter(name = "outputDirectory", value = "target/mojo-test/out")
-  void missingKeyTellsHowToGetOne(RenderAciMojo mojo) {
+  void missingKeyTellsHowToGetOne(RenderAciMojo mojo) throws Exception {
+    directory(mojo, "keysDirectory", "no-keys");
+    directory(mojo, "outputDirectory", "out");
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("humanitec_agent_private_key.pem does not exist: agent unit-agent has no private key")
         .hasMessageContaining("humanitec-agent:generate-keys");
@@ -80,18 +75,14 @@ class MojoBindingTest {
 
   @Test
   @InjectMojo(goal = "render-manifests", pom = POM)
-  @MojoParameter(name = "outputDirectory", value = "target/mojo-test/out")
   @MojoParameter(name = "skip", value = "true")
   void skipWritesNothing(RenderManifestsMojo mojo) throws Exception {
+    directory(mojo, "outputDirectory", "out");
     mojo.execute();
-    assertThat(new File(MojoExtension.getBasedir(), "target/mojo-test/out")).doesNotExist();
+    assertThat(tmp.resolve("out")).doesNotExist();
   }
 
-  private static void deleteTree(Path p) throws Exception {
-    if (Files.exists(p)) {
-      try (var s = Files.walk(p)) {
-        s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
-    }
+  private void directory(Object mojo, String parameter, String name) throws IllegalAccessException {
+    MojoExtension.setVariableValueToObject(mojo, parameter, tmp.resolve(name).toFile());
   }
 }

@@ -38,10 +38,10 @@ class GenerateKeysTest {
     assertThat(Files.readString(r.privateKey())).startsWith("-----BEGIN PRIVATE KEY-----\n");
     assertThat(Files.readString(r.publicKey())).isEqualTo(key.publicKeyPem());
     assertThat(r.fingerprint()).isEqualTo(Fingerprints.of(key.publicKey()));
-    if (AtomicFiles.isPosix(dir)) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(r.privateKey()))).isEqualTo("rw-------");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(r.privateKey().getParent()))).isEqualTo("rwx------");
-    }
+    // The modes are the point of this test: on a file system without POSIX modes it fails rather than pass unchecked.
+    assertThat(AtomicFiles.isPosix(dir)).as("%s supports POSIX file modes", dir).isTrue();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(r.privateKey()))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(r.privateKey().getParent()))).isEqualTo("rwx------");
     assertThat(dir.resolve("keys/.gitignore")).content().contains("\n*\n");
     assertThat(r.requests().register()).content()
         .startsWith("{\n  \"id\": \"new-agent\",\n  \"public_key\": \"-----BEGIN PUBLIC KEY-----\\n")
