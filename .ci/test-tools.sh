@@ -72,6 +72,9 @@ for h in "${helms[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   apt_install "${missing[@]}"
+  for tool in "${apt_tools[@]}"; do
+    command -v "${tool%%:*}" >/dev/null 2>&1 || die "${tool%%:*} is still not on PATH ($PATH) after apt-get install ${tool##*:}"
+  done
 fi
 
 # 2. The hermetic image downloads Debian's C libraries with `apt-get download`: it needs package lists.
