@@ -7,7 +7,8 @@
 #   ROOTFS   the image's root tree; the runtime's directories in it are replaced
 #   DEB_DIR  where the Debian packages are downloaded to, or found if already there
 #   MODULES  comma-separated JDK modules for jlink
-# env: JAVA_HOME (the JDK to link; default: the one java runs on)
+# env: TOOLCHAIN_JAVA_HOME (the Maven toolchain's JDK, set by exec-maven-plugin) or JAVA_HOME (the JDK to
+#      link; default: the one java runs on). It must be the Java the agent is compiled for.
 set -euo pipefail
 
 rootfs=${1:?ROOTFS}
@@ -15,7 +16,7 @@ debs=${2:?DEB_DIR}
 modules=${3:?MODULES}
 packages=(libc6 zlib1g libgcc-s1 libstdc++6)
 
-jdk=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+jdk=${TOOLCHAIN_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
 for tool in "$jdk/bin/jlink" dpkg-deb; do
   command -v "$tool" >/dev/null || { echo "build-runtime.sh: $tool is missing; the hermetic image needs a JDK with jlink and dpkg-deb" >&2; exit 2; }
 done

@@ -5,21 +5,31 @@
 #   it/tunnel/src/bench/run.sh ReconnectBench [rounds]
 #   it/tunnel/src/bench/ssh-reverse.sh            (OpenSSH ssh -R baseline, needs openssh-server)
 # Benchmarks print, they never assert: the machine may be busy, so repeat and quote medians.
-# JAVA=/path/to/bin/java runs the benchmark, orchestrator and agents on another JDK.
+# JAVA=/path/to/bin/java picks the JDK (25 or newer) for the benchmark, orchestrator and agents; by default the
+# first one found in JAVA_HOME or /usr/lib/jvm.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../../.." && pwd)"
 cd "$root"
 if [[ "${SKIP_BUILD:-}" != "1" ]]; then
-  ./mvnw -B -q -pl agent,orchestrator,it/tunnel -am package -DskipTests
+  ./mvnw -B -q -pl agent/runtime,orchestrator,it/tunnel -am package -DskipTests
 fi
 v="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)"
-./mvnw -B -q -pl agent,orchestrator,it/tunnel -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$root/it/tunnel/target/bench.cp" >/dev/null
+./mvnw -B -q -pl agent/runtime,orchestrator,it/tunnel -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$root/it/tunnel/target/bench.cp" >/dev/null
 # Our own modules from this build's target directories, never from ~/.m2.
 deps="$(tr ':' '\n' < it/tunnel/target/bench.cp | grep -v '/io/agentkit/' | paste -sd: -)"
-cp="it/tunnel/target/test-classes:agent/target/classes:agent/target/test-classes:orchestrator/target/classes:$deps"
-exec "${JAVA:-java}" -cp "$cp" \
-  -Dagentkit.agent.jar="$root/agent/target/agent-kit-agent-$v.jar" \
-  -Dagentkit.agent.jvmArgs="$root/agent/src/main/jvm/agent-jvm.args" \
+cp="it/tunnel/target/test-classes:agent/contract/target/classes:agent/contract/target/test-classes:agent/tunnel/target/classes:agent/runtime/target/classes:orchestrator/target/classes:$deps"
+if [[ -z "${JAVA:-}" ]]; then
+  for candidate in "${JAVA_HOME:-/nonexistent}/bin/java" /usr/lib/jvm/*/bin/java; do
+    if [[ -x "$candidate" ]] && "$candidate" -XshowSettings:properties -version 2>&1 | grep -Eq 'java.specification.version = (2[5-9]|[3-9][0-9])$'; then
+      JAVA="$candidate"
+      break
+    fi
+  done
+fi
+[[ -n "${JAVA:-}" ]] || { echo "run.sh: no JDK 25 or newer found; set JAVA=/path/to/bin/java" >&2; exit 2; }
+exec "$JAVA" -cp "$cp" \
+  -Dagentkit.agent.jar="$root/agent/runtime/target/agent-kit-agent-$v-all.jar" \
+  -Dagentkit.agent.jvmArgs="$root/agent/runtime/src/main/jvm/agent-jvm.args" \
   -Dagentkit.orchestrator.jar="$root/orchestrator/target/agent-kit-orchestrator-$v-all.jar" \
   -Dagentkit.work="$root/it/tunnel/target/bench-work" \
   "io.agentkit.it.tunnel.bench.$1" "${@:2}"

@@ -1,6 +1,6 @@
 package io.agentkit.core;
 
-import io.agentkit.agent.env.AgentBuild;
+import io.agentkit.contract.env.AgentBuild;
 import io.agentkit.core.chart.ChartException;
 import io.agentkit.core.chart.ChartFiles;
 import io.agentkit.core.chart.ChartValues;

@@ -1,7 +1,7 @@
 package io.agentkit.core;
 
-import io.agentkit.agent.env.AgentBuild;
-import io.agentkit.agent.keys.KeyFileException;
+import io.agentkit.contract.env.AgentBuild;
+import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.keys.AgentKeys;
 import io.agentkit.core.keys.GenerateKeys;
 import io.agentkit.core.keys.KeyLocations;

@@ -1,6 +1,6 @@
 package io.agentkit.maven;
 
-import io.agentkit.agent.keys.KeyFileException;
+import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.Goals;
 import io.agentkit.core.render.TemplateException;
 import io.agentkit.core.spec.InvalidSpecException;

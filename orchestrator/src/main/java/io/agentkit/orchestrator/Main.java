@@ -1,7 +1,7 @@
 package io.agentkit.orchestrator;
 
-import io.agentkit.agent.log.Log;
-import io.agentkit.agent.protocol.TunnelProtocol;
+import io.agentkit.contract.log.Log;
+import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.orchestrator.api.AgentApi;
 import io.agentkit.orchestrator.proxy.ConnectProxy;
 import io.agentkit.orchestrator.store.AgentStore;

@@ -1,6 +1,6 @@
 package io.agentkit.core.keys;
 
-import io.agentkit.agent.keys.KeyFileException;
+import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.spec.AgentSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;

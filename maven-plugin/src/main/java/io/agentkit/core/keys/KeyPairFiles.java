@@ -1,10 +1,10 @@
 package io.agentkit.core.keys;
 
-import io.agentkit.agent.keys.AgentPrivateKey;
-import io.agentkit.agent.keys.KeyFileException;
-import io.agentkit.agent.keys.KeyPairCheck;
-import io.agentkit.agent.keys.PrivateKeyReader;
-import io.agentkit.agent.keys.PublicKeyReader;
+import io.agentkit.contract.keys.AgentPrivateKey;
+import io.agentkit.contract.keys.KeyFileException;
+import io.agentkit.contract.keys.KeyPairCheck;
+import io.agentkit.contract.keys.PrivateKeyReader;
+import io.agentkit.contract.keys.PublicKeyReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.agentkit.core.keys;
 
-import io.agentkit.agent.keys.Pem;
-import io.agentkit.agent.keys.RsaKeyPolicy;
+import io.agentkit.contract.keys.Pem;
+import io.agentkit.contract.keys.RsaKeyPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

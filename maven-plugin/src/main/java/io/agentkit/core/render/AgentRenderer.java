@@ -1,6 +1,6 @@
 package io.agentkit.core.render;
 
-import io.agentkit.agent.keys.KeyFileException;
+import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.spec.AgentSpec;
 import io.agentkit.core.validate.InvalidOutputException;
 import java.io.IOException;

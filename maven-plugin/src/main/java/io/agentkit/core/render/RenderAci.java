@@ -1,6 +1,6 @@
 package io.agentkit.core.render;
 
-import io.agentkit.agent.keys.KeyFileException;
+import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.BuildLog;
 import io.agentkit.core.keys.AgentKeys;
 import io.agentkit.core.keys.KeyPairFiles;

@@ -1,6 +1,6 @@
 package io.agentkit.core.render;
 
-import io.agentkit.agent.env.AgentEnv;
+import io.agentkit.contract.env.AgentEnv;
 import io.agentkit.core.spec.AgentSpec;
 import io.agentkit.core.spec.ConnectionId;
 import java.util.Base64;

@@ -1,7 +1,7 @@
 package io.agentkit.core.spec;
 
-import io.agentkit.agent.env.AgentEnv;
-import io.agentkit.agent.env.LogLevel;
+import io.agentkit.contract.env.AgentEnv;
+import io.agentkit.contract.env.LogLevel;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package io.agentkit.core.spec;
 
 import static io.agentkit.core.spec.SpecPaths.*;
 
-import io.agentkit.agent.env.AgentEnv;
-import io.agentkit.agent.env.LogLevel;
+import io.agentkit.contract.env.AgentEnv;
+import io.agentkit.contract.env.LogLevel;
 import io.agentkit.core.validate.StrictModel;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Toleration;

@@ -3,10 +3,10 @@ package io.agentkit.core.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentkit.agent.keys.Fingerprints;
-import io.agentkit.agent.keys.KeyFileException;
-import io.agentkit.agent.keys.PrivateKeyReader;
-import io.agentkit.agent.testing.TestKeys;
+import io.agentkit.contract.keys.Fingerprints;
+import io.agentkit.contract.keys.KeyFileException;
+import io.agentkit.contract.keys.PrivateKeyReader;
+import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.core.RecordingLog;
 import io.agentkit.core.Specs;
 import io.agentkit.core.io.AtomicFiles;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentkit.agent.testing.TestKeys;
+import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.core.BuildLog;
 import io.agentkit.core.Specs;
 import io.agentkit.core.keys.AgentKeys;

@@ -3,7 +3,7 @@ package io.agentkit.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentkit.agent.testing.TestKeys;
+import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.core.BuildLog;
 import io.agentkit.core.RecordingLog;
 import io.agentkit.core.Specs;

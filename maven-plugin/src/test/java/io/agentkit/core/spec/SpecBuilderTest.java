@@ -4,8 +4,8 @@ import static io.agentkit.core.Specs.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentkit.agent.env.AgentEnv;
-import io.agentkit.agent.env.LogLevel;
+import io.agentkit.contract.env.AgentEnv;
+import io.agentkit.contract.env.LogLevel;
 import io.agentkit.core.Specs;
 import java.math.BigDecimal;
 import java.util.List;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.agentkit.agent.log.Log;
+import io.agentkit.contract.log.Log;
 import io.agentkit.orchestrator.store.AgentStore;
 import io.agentkit.orchestrator.store.StoreException;
 import io.agentkit.orchestrator.tunnel.AgentSession;

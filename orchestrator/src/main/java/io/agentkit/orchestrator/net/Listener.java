@@ -1,6 +1,6 @@
 package io.agentkit.orchestrator.net;
 
-import io.agentkit.agent.log.Log;
+import io.agentkit.contract.log.Log;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;

@@ -1,11 +1,11 @@
 package io.agentkit.orchestrator.proxy;
 
-import io.agentkit.agent.log.Log;
+import io.agentkit.contract.log.Log;
 import io.agentkit.orchestrator.net.Listener;
-import io.agentkit.agent.mux.Multiplexer;
-import io.agentkit.agent.mux.TunnelStream;
-import io.agentkit.agent.protocol.Reason;
-import io.agentkit.agent.ws.HttpHead;
+import io.agentkit.tunnel.mux.Multiplexer;
+import io.agentkit.tunnel.mux.TunnelStream;
+import io.agentkit.tunnel.protocol.Reason;
+import io.agentkit.tunnel.ws.HttpHead;
 import io.agentkit.orchestrator.tunnel.AgentSession;
 import io.agentkit.orchestrator.tunnel.SessionRegistry;
 import java.io.IOException;

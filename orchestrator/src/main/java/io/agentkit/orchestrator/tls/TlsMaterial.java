@@ -1,8 +1,8 @@
 package io.agentkit.orchestrator.tls;
 
-import io.agentkit.agent.keys.KeyFileException;
-import io.agentkit.agent.keys.Pem;
-import io.agentkit.agent.log.Log;
+import io.agentkit.contract.keys.KeyFileException;
+import io.agentkit.contract.keys.Pem;
+import io.agentkit.contract.log.Log;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,12 +1,12 @@
 package io.agentkit.orchestrator.tunnel;
 
-import io.agentkit.agent.log.Log;
-import io.agentkit.agent.mux.Multiplexer;
-import io.agentkit.agent.mux.SendQueue;
-import io.agentkit.agent.mux.SenderLoop;
-import io.agentkit.agent.protocol.ProtocolException;
-import io.agentkit.agent.protocol.TunnelProtocol;
-import io.agentkit.agent.ws.WebSocketConnection;
+import io.agentkit.contract.log.Log;
+import io.agentkit.tunnel.mux.Multiplexer;
+import io.agentkit.tunnel.mux.SendQueue;
+import io.agentkit.tunnel.mux.SenderLoop;
+import io.agentkit.tunnel.protocol.ProtocolException;
+import io.agentkit.tunnel.protocol.TunnelProtocol;
+import io.agentkit.tunnel.ws.WebSocketConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;

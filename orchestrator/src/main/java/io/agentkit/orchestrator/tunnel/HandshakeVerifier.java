@@ -1,11 +1,11 @@
 package io.agentkit.orchestrator.tunnel;
 
-import io.agentkit.agent.keys.KeyFileException;
-import io.agentkit.agent.keys.PublicKeyReader;
-import io.agentkit.agent.protocol.TunnelProtocol;
-import io.agentkit.agent.signing.HandshakeSignature;
-import io.agentkit.agent.signing.SignatureInput;
-import io.agentkit.agent.ws.HttpHead;
+import io.agentkit.contract.keys.KeyFileException;
+import io.agentkit.contract.keys.PublicKeyReader;
+import io.agentkit.tunnel.protocol.TunnelProtocol;
+import io.agentkit.tunnel.signing.HandshakeSignature;
+import io.agentkit.tunnel.signing.SignatureInput;
+import io.agentkit.tunnel.ws.HttpHead;
 import io.agentkit.orchestrator.store.AgentStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

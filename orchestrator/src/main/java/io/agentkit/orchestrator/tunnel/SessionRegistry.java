@@ -1,6 +1,6 @@
 package io.agentkit.orchestrator.tunnel;
 
-import io.agentkit.agent.protocol.TunnelProtocol;
+import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.orchestrator.store.AgentStore;
 import java.util.ArrayList;
 import java.util.Comparator;

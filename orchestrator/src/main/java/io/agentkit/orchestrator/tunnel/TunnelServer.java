@@ -1,11 +1,11 @@
 package io.agentkit.orchestrator.tunnel;
 
-import io.agentkit.agent.log.Log;
+import io.agentkit.contract.log.Log;
 import io.agentkit.orchestrator.net.Listener;
-import io.agentkit.agent.protocol.TunnelProtocol;
-import io.agentkit.agent.ws.HttpHead;
-import io.agentkit.agent.ws.WebSocketConnection;
-import io.agentkit.agent.ws.WebSocketHandshake;
+import io.agentkit.tunnel.protocol.TunnelProtocol;
+import io.agentkit.tunnel.ws.HttpHead;
+import io.agentkit.tunnel.ws.WebSocketConnection;
+import io.agentkit.tunnel.ws.WebSocketHandshake;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -3,8 +3,8 @@ package io.agentkit.orchestrator.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentkit.agent.keys.Fingerprints;
-import io.agentkit.agent.testing.TestKeys;
+import io.agentkit.contract.keys.Fingerprints;
+import io.agentkit.contract.testing.TestKeys;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;

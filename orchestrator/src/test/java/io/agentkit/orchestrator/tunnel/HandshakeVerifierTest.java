@@ -3,11 +3,11 @@ package io.agentkit.orchestrator.tunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentkit.agent.keys.AgentPrivateKey;
-import io.agentkit.agent.keys.PrivateKeyReader;
-import io.agentkit.agent.signing.HandshakeSignature;
-import io.agentkit.agent.testing.TestKeys;
-import io.agentkit.agent.ws.HttpHead;
+import io.agentkit.contract.keys.AgentPrivateKey;
+import io.agentkit.contract.keys.PrivateKeyReader;
+import io.agentkit.tunnel.signing.HandshakeSignature;
+import io.agentkit.contract.testing.TestKeys;
+import io.agentkit.tunnel.ws.HttpHead;
 import io.agentkit.orchestrator.store.AgentStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.agentkit.it.chart;
 
-import io.agentkit.agent.keys.Pem;
-import io.agentkit.agent.testing.TestKeys;
+import io.agentkit.contract.keys.Pem;
+import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.core.BuildLog;
 import io.agentkit.core.ChartGoals;
 import io.agentkit.core.GoalConfig;

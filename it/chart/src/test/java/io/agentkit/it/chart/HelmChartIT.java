@@ -2,7 +2,7 @@ package io.agentkit.it.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentkit.agent.testing.TestKeys;
+import io.agentkit.contract.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -48,9 +48,9 @@ class HelmChartIT {
     Helm helm = helm(major);
     Path tgz = packaged(Map.of("organizations", java.util.List.of("example-org")));
     String chart = helm.ok("show", "chart", tgz.toString());
-    assertThat(chart).contains("version: 1.2.3").contains("appVersion: " + io.agentkit.agent.env.AgentBuild.current().imageTag());
+    assertThat(chart).contains("version: 1.2.3").contains("appVersion: " + io.agentkit.contract.env.AgentBuild.current().imageTag());
     String values = helm.ok("show", "values", tgz.toString());
-    assertThat(values).contains("org: example-org").contains("repository: " + io.agentkit.agent.env.AgentBuild.current().imageRepository())
+    assertThat(values).contains("org: example-org").contains("repository: " + io.agentkit.contract.env.AgentBuild.current().imageRepository())
         .contains("# -- Agent image repository.");
     assertThat(io.agentkit.it.chart.Archives.entries(Files.readAllBytes(tgz))).noneMatch(e -> e.contains("/ci/"));
   }

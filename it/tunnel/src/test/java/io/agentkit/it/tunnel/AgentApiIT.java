@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentkit.agent.keys.Fingerprints;
-import io.agentkit.agent.testing.TestKeys;
+import io.agentkit.contract.keys.Fingerprints;
+import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Cluster;
 import java.security.KeyPair;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.agentkit.it.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentkit.agent.env.AgentEnv;
-import io.agentkit.agent.testing.TestKeys;
+import io.agentkit.contract.env.AgentEnv;
+import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.ForwardProxy;
 import io.agentkit.it.tunnel.support.JavaProcess;
@@ -107,7 +107,7 @@ class ConfigurationIT {
     JavaProcess check = cluster.track(JavaProcess.start("check-401", Cluster.agentCommand("check"), cluster.agentEnv(keyFile, Cluster.ORG + ",elsewhere", "check")));
     assertThat(check.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
     assertThat(check.outputText()).contains("FAIL  handshake      HTTP 401").contains("organization(s) elsewhere")
-        .contains("did not accept key " + io.agentkit.agent.keys.Fingerprints.of(key.getPublic()));
+        .contains("did not accept key " + io.agentkit.contract.keys.Fingerprints.of(key.getPublic()));
   }
 
   @Test

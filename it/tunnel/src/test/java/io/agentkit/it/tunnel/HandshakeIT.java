@@ -2,8 +2,8 @@ package io.agentkit.it.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentkit.agent.keys.Fingerprints;
-import io.agentkit.agent.testing.TestKeys;
+import io.agentkit.contract.keys.Fingerprints;
+import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.JavaProcess;
 import io.agentkit.it.tunnel.support.RawTunnelClient;

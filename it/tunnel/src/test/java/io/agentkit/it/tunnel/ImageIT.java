@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentkit.agent.env.AgentEnv;
-import io.agentkit.agent.testing.TestKeys;
+import io.agentkit.contract.env.AgentEnv;
+import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.ExternalTool;
 import io.agentkit.it.tunnel.support.ItEnv;

@@ -2,7 +2,7 @@ package io.agentkit.it.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentkit.agent.testing.TestKeys;
+import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.ExternalTool;
 import io.agentkit.it.tunnel.support.JavaProcess;

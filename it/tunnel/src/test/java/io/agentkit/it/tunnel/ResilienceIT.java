@@ -3,7 +3,7 @@ package io.agentkit.it.tunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentkit.agent.testing.TestKeys;
+import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Await;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.JavaProcess;

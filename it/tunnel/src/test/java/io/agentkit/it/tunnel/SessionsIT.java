@@ -3,10 +3,10 @@ package io.agentkit.it.tunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentkit.agent.keys.Fingerprints;
-import io.agentkit.agent.protocol.TunnelProtocol;
-import io.agentkit.agent.testing.TestKeys;
-import io.agentkit.agent.ws.WebSocketConnection;
+import io.agentkit.contract.keys.Fingerprints;
+import io.agentkit.tunnel.protocol.TunnelProtocol;
+import io.agentkit.contract.testing.TestKeys;
+import io.agentkit.tunnel.ws.WebSocketConnection;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.JavaProcess;
 import io.agentkit.it.tunnel.support.ProxyClient;

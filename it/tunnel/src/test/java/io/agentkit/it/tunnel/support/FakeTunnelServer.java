@@ -1,10 +1,10 @@
 package io.agentkit.it.tunnel.support;
 
-import io.agentkit.agent.protocol.TunnelProtocol;
-import io.agentkit.agent.ws.HttpHead;
+import io.agentkit.tunnel.protocol.TunnelProtocol;
+import io.agentkit.tunnel.ws.HttpHead;
 import io.agentkit.orchestrator.tls.TlsMaterial;
-import io.agentkit.agent.ws.WebSocketConnection;
-import io.agentkit.agent.ws.WebSocketHandshake;
+import io.agentkit.tunnel.ws.WebSocketConnection;
+import io.agentkit.tunnel.ws.WebSocketHandshake;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;

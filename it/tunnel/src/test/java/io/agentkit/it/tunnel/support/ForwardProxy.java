@@ -1,6 +1,6 @@
 package io.agentkit.it.tunnel.support;
 
-import io.agentkit.agent.ws.HttpHead;
+import io.agentkit.tunnel.ws.HttpHead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -72,7 +72,7 @@ public final class ItEnv {
   private static Path existing(String property) {
     String v = System.getProperty(property);
     if (v == null || !Files.exists(Path.of(v))) {
-      throw new IllegalStateException(property + " = " + v + " does not exist: build with ./mvnw -pl agent,orchestrator,it/tunnel -am verify");
+      throw new IllegalStateException(property + " = " + v + " does not exist: build with ./mvnw -pl agent/runtime,orchestrator,it/tunnel -am verify");
     }
     return Path.of(v);
   }

@@ -1,11 +1,11 @@
 package io.agentkit.it.tunnel.support;
 
 import io.agentkit.agent.config.TrustConfig;
-import io.agentkit.agent.keys.AgentPrivateKey;
-import io.agentkit.agent.keys.PrivateKeyReader;
-import io.agentkit.agent.protocol.TunnelProtocol;
-import io.agentkit.agent.signing.HandshakeSignature;
-import io.agentkit.agent.testing.TestKeys;
+import io.agentkit.contract.keys.AgentPrivateKey;
+import io.agentkit.contract.keys.PrivateKeyReader;
+import io.agentkit.tunnel.protocol.TunnelProtocol;
+import io.agentkit.tunnel.signing.HandshakeSignature;
+import io.agentkit.contract.testing.TestKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,18 +39,18 @@ public final class RawTunnelClient {
   }
 
   /** Sends {@code request} and, on 101, returns the WebSocket (agent role) that follows. */
-  public static io.agentkit.agent.ws.WebSocketConnection open(int port, Path caCert, String request) throws Exception {
+  public static io.agentkit.tunnel.ws.WebSocketConnection open(int port, Path caCert, String request) throws Exception {
     SSLSocket s = (SSLSocket) TrustConfig.sslContext(caCert).getSocketFactory().createSocket("127.0.0.1", port);
     s.setSoTimeout(30_000);
     s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
     s.getOutputStream().flush();
     java.io.BufferedInputStream in = new java.io.BufferedInputStream(s.getInputStream());
-    io.agentkit.agent.ws.HttpHead head = io.agentkit.agent.ws.HttpHead.readResponse(in);
+    io.agentkit.tunnel.ws.HttpHead head = io.agentkit.tunnel.ws.HttpHead.readResponse(in);
     if (head.status() != 101) {
       s.close();
       throw new IOException("handshake answered " + head.status());
     }
-    return new io.agentkit.agent.ws.WebSocketConnection(s, in, true, 1 << 20);
+    return new io.agentkit.tunnel.ws.WebSocketConnection(s, in, true, 1 << 20);
   }
 
   /** Sends {@code request} over TLS and returns the response head (status line first). */

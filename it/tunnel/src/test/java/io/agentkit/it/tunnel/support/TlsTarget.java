@@ -1,6 +1,6 @@
 package io.agentkit.it.tunnel.support;
 
-import io.agentkit.agent.ws.HttpHead;
+import io.agentkit.tunnel.ws.HttpHead;
 import io.agentkit.orchestrator.tls.TlsMaterial;
 import java.io.FilterOutputStream;
 import java.io.IOException;

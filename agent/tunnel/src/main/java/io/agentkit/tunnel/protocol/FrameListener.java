@@ -1,0 +1,31 @@
+package io.agentkit.tunnel.protocol;
+
+import java.nio.ByteBuffer;
+
+/** Receives the frames {@link FrameReader} decodes, one call per frame. */
+public interface FrameListener {
+
+  void onOpen(int streamId, int window, String host, int port) throws ProtocolException;
+
+  void onOpened(int streamId, int window) throws ProtocolException;
+
+  void onOpenFailed(int streamId, Reason reason, String message) throws ProtocolException;
+
+  /**
+   * {@code data} is a heap buffer the receiver may keep: transports give every message its own
+   * array and never reuse it, so the bulk path does not copy.
+   */
+  void onData(int streamId, ByteBuffer data) throws ProtocolException;
+
+  void onWindow(int streamId, int increment) throws ProtocolException;
+
+  void onClose(int streamId) throws ProtocolException;
+
+  void onReset(int streamId, Reason reason, String message) throws ProtocolException;
+
+  void onDrain() throws ProtocolException;
+
+  void onPing(long payload) throws ProtocolException;
+
+  void onPong(long payload) throws ProtocolException;
+}
