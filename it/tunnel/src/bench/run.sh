@@ -14,7 +14,9 @@ if [[ "${SKIP_BUILD:-}" != "1" ]]; then
   ./mvnw -B -q -pl agent/runtime,orchestrator,it/tunnel -am package -DskipTests
 fi
 v="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)"
-./mvnw -B -q -pl agent/runtime,orchestrator,it/tunnel -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$root/it/tunnel/target/bench.cp" >/dev/null
+# In one reactor run with test-compile, so sibling modules resolve to their target directories.
+./mvnw -B -q -o -pl agent/runtime,orchestrator,it/tunnel -am test-compile dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$root/it/tunnel/target/bench.cp" >/dev/null
 # Our own modules from this build's target directories, never from ~/.m2.
 deps="$(tr ':' '\n' < it/tunnel/target/bench.cp | grep -v '/io/agentkit/' | paste -sd: -)"
 cp="it/tunnel/target/test-classes:agent/contract/target/classes:agent/contract/target/test-classes:agent/tunnel/target/classes:agent/runtime/target/classes:orchestrator/target/classes:$deps"
@@ -27,6 +29,10 @@ if [[ -z "${JAVA:-}" ]]; then
   done
 fi
 [[ -n "${JAVA:-}" ]] || { echo "run.sh: no JDK 25 or newer found; set JAVA=/path/to/bin/java" >&2; exit 2; }
+# The image runs the agent with MALLOC_ARENA_MAX=2 (image/pom.xml); so do the benchmarks, unless told otherwise.
+export AGENT_MALLOC_ARENA_MAX="${AGENT_MALLOC_ARENA_MAX:-2}"
+# 10,000 streams need 10,000 descriptors in the agent, the orchestrator and the echo target each.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 exec "$JAVA" -cp "$cp" \
   -Dagentkit.agent.jar="$root/agent/runtime/target/agent-kit-agent-$v-all.jar" \
   -Dagentkit.agent.jvmArgs="$root/agent/runtime/src/main/jvm/agent-jvm.args" \

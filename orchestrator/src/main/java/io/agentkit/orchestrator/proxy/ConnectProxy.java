@@ -2,8 +2,9 @@ package io.agentkit.orchestrator.proxy;
 
 import io.agentkit.contract.log.Log;
 import io.agentkit.orchestrator.net.Listener;
-import io.agentkit.tunnel.mux.Multiplexer;
+import io.agentkit.tunnel.mux.StreamOpener;
 import io.agentkit.tunnel.mux.TunnelStream;
+import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.protocol.Reason;
 import io.agentkit.tunnel.ws.HttpHead;
 import io.agentkit.orchestrator.tunnel.AgentSession;
@@ -86,6 +87,11 @@ public final class ConnectProxy {
         error(out, 400, "Bad Request", "CONNECT target must be host:port");
         return;
       }
+      String problem = TunnelProtocol.hostProblem(host);
+      if (problem != null) {
+        error(out, 400, "Bad Request", "CONNECT target: " + problem);
+        return;
+      }
       handedOff = open(client, out, who[0], who[1], host, port);
     } catch (IOException e) {
       Log.debug("Proxy connection failed", "err", e.getMessage());
@@ -112,8 +118,8 @@ public final class ConnectProxy {
         return false;
       }
       tried.add(session);
-      Multiplexer mux = session.mux();
-      Multiplexer.Opening opening = mux.open(host, port);
+      StreamOpener mux = session.mux();
+      StreamOpener.Opening opening = mux.open(host, port);
       TunnelStream stream;
       try {
         stream = opening.result().get(openTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -125,7 +131,7 @@ public final class ConnectProxy {
         Thread.currentThread().interrupt();
         return false;
       } catch (ExecutionException e) {
-        Reason reason = e.getCause() instanceof Multiplexer.OpenFailedException f ? f.reason() : Reason.INTERNAL;
+        Reason reason = e.getCause() instanceof StreamOpener.OpenFailedException f ? f.reason() : Reason.INTERNAL;
         String message = e.getCause() == null ? "" : e.getCause().getMessage();
         if (reason == Reason.DRAINING || reason == Reason.CANCELLED || reason == Reason.OVERLOADED) {
           continue;

@@ -2,6 +2,7 @@ package io.agentkit.orchestrator.tunnel;
 
 import io.agentkit.contract.log.Log;
 import io.agentkit.orchestrator.net.Listener;
+import io.agentkit.tunnel.mux.Limits;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.ws.HttpHead;
 import io.agentkit.tunnel.ws.WebSocketConnection;
@@ -29,6 +30,7 @@ public final class TunnelServer {
   private final Listener listener;
   private final HandshakeVerifier verifier;
   private final SessionRegistry registry;
+  private final Limits limits = Limits.forThisProcess();
 
   public TunnelServer(SSLContext tls, InetSocketAddress bind, HandshakeVerifier verifier, SessionRegistry registry) throws IOException {
     SSLServerSocket s = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
@@ -65,7 +67,7 @@ public final class TunnelServer {
       OutputStream out = socket.getOutputStream();
       String problem = WebSocketHandshake.problem(head);
       if (problem != null || !PATH.equals(URI.create(head.target()).getRawPath())) {
-        HttpHead.respond(out, problem == null ? 404 : 400, problem == null ? "Not Found" : "Bad Request", Map.of("Connection", "close"),
+        HttpHead.respond(out, problem == null ? 404 : 400, problem == null ? "Not Found" : "Bad Request", Map.of("Connection", "close", TunnelProtocol.VERSIONS_HEADER, String.valueOf(TunnelProtocol.VERSION)),
             problem == null ? "the tunnel endpoint is " + PATH + "\n" : problem + "\n");
         socket.close();
         return;
@@ -83,7 +85,7 @@ public final class TunnelServer {
         who = verifier.verify(head, Instant.now());
       } catch (HandshakeVerifier.Rejected e) {
         Log.warn("Tunnel handshake rejected", "remote", socket.getRemoteSocketAddress(), "err", e.getMessage());
-        HttpHead.respond(out, 401, "Unauthorized", Map.of("Content-Type", "application/json", "Connection", "close"),
+        HttpHead.respond(out, 401, "Unauthorized", Map.of("Content-Type", "application/json", "Connection", "close", TunnelProtocol.VERSIONS_HEADER, String.valueOf(TunnelProtocol.VERSION)),
             "{\"error\":" + json(e.getMessage()) + "}");
         socket.close();
         return;
@@ -96,7 +98,7 @@ public final class TunnelServer {
       socket.setSoTimeout(0);
       WebSocketConnection ws = new WebSocketConnection(socket, socket.getInputStream(), false, TunnelProtocol.MAX_FRAME);
       AgentSession[] holder = new AgentSession[1];
-      AgentSession session = new AgentSession(who, ws, () -> registry.remove(holder[0]));
+      AgentSession session = new AgentSession(who, ws, limits, () -> registry.remove(holder[0]));
       holder[0] = session;
       // Registered before the 101 goes out: once the agent says it is connected, it is routable.
       registry.register(session);

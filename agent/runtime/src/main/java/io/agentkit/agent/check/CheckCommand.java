@@ -8,6 +8,7 @@ import io.agentkit.agent.config.TrustConfig;
 import io.agentkit.contract.keys.AgentPrivateKey;
 import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.contract.keys.PrivateKeyReader;
+import io.agentkit.agent.connection.EndpointMismatch;
 import io.agentkit.agent.connection.TunnelProbe;
 import io.agentkit.tunnel.ws.WebSocketClient;
 import java.io.IOException;
@@ -116,6 +117,12 @@ public final class CheckCommand {
       r = TunnelProbe.handshake(config);
     } catch (ConfigException e) {
       return fail("handshake", e.getMessage());
+    }
+    if (r.mismatch() != null) {
+      return fail("protocol", r.mismatch() + "\n      " + EndpointMismatch.FIX);
+    }
+    if (r.status() != 0) {
+      ok("protocol", "the endpoint is an agent-kit orchestrator" + (r.ok() ? " (" + r.body() + ")" : ""));
     }
     if (r.ok()) {
       ok("handshake", "signed handshake accepted (" + r.body() + ")");

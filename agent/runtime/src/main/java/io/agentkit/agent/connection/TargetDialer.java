@@ -1,7 +1,6 @@
 package io.agentkit.agent.connection;
 
 import io.agentkit.agent.config.TargetAllowlist;
-import io.agentkit.tunnel.mux.Dialer;
 import io.agentkit.tunnel.protocol.Reason;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -4,6 +4,9 @@ import io.agentkit.agent.config.AgentConfig;
 import io.agentkit.agent.config.ConfigException;
 import io.agentkit.agent.config.TrustConfig;
 import io.agentkit.contract.log.Log;
+import io.agentkit.tunnel.connection.CloseCause;
+import io.agentkit.tunnel.mux.Limits;
+import io.agentkit.tunnel.mux.StreamThreads;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.ws.WebSocketClient;
 import java.io.IOException;
@@ -12,31 +15,36 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The connection supervisor: keeps one tunnel connection up, reconnecting with {@link Backoff},
- * and drains it on shutdown.
+ * and drains it on shutdown. Nothing that happens to one connection ends this loop: every failure,
+ * an unexpected exception included, is logged and followed by the usual backoff.
  */
 public final class TunnelClient {
 
   private final AgentConfig config;
   private final SSLContext tls;
   private final TargetDialer dialer;
+  private final Limits limits;
   private final Backoff backoff = new Backoff();
   private final Object lock = new Object();
   private volatile boolean stopping;
-  private volatile TunnelConnection current;
+  private volatile AgentConnection current;
 
   public TunnelClient(AgentConfig config) throws ConfigException {
     this.config = config;
     this.tls = TrustConfig.sslContext(config.caBundle());
     this.dialer = new TargetDialer(config.allowlist(), (int) TunnelProtocol.DIAL_TIMEOUT_MILLIS);
+    this.limits = Limits.forThisProcess();
+    Log.info("Limits", "heap", String.format("%.0fMiB", Runtime.getRuntime().maxMemory() / 1048576.0), "threads", StreamThreads.kind(),
+        "limits", limits.toString());
   }
 
   /** Runs until {@link #shutdown} is called. */
   public void run() {
     while (!stopping) {
-      TunnelConnection c = new TunnelConnection(dialer);
       boolean rejected = false;
       try {
-        c.open(config, tls, HandshakeHeaders.signed(config, config.key(), System.currentTimeMillis() / 1000));
+        AgentConnection c = AgentConnection.open(config, tls, HandshakeHeaders.signed(config, config.key(), System.currentTimeMillis() / 1000),
+            dialer, limits);
         long upSince = System.nanoTime();
         synchronized (lock) {
           current = c;
@@ -44,7 +52,7 @@ public final class TunnelClient {
         Log.info("websocket connection established", "connectionId", config.connectionId());
         Log.info("Connected to websocket tunnel");
         Log.info("Starting server", "listening to", config.tunnelUrl());
-        TunnelConnection.Closed how = c.closed().join();
+        CloseCause how = c.tunnel().closed().join();
         synchronized (lock) {
           current = null;
         }
@@ -52,13 +60,16 @@ public final class TunnelClient {
           return;
         }
         Log.warn("Websocket connection lost", "code", how.code(), "reason", how.reason());
-        if (System.nanoTime() - upSince >= TimeUnit.MILLISECONDS.toNanos(Backoff.HEALTHY_AFTER_MILLIS)) {
-          backoff.reset();
-        }
+        backoff.connectionEnded(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - upSince));
+      } catch (EndpointMismatch e) {
+        Log.error("The endpoint does not speak agent-kit's tunnel protocol", "err", e.getMessage(), "fix", EndpointMismatch.FIX);
       } catch (WebSocketClient.HandshakeException e) {
         rejected = reportRejection(e);
       } catch (IOException e) {
         Log.error("Can't connect to websocket", "err", "unable to establish websocket connection: " + describe(e));
+      } catch (RuntimeException | Error e) {
+        // A bug or a response nobody foresaw: this attempt failed, the agent goes on.
+        Log.error("Can't connect to websocket", "err", "unexpected failure: " + describe(e));
       }
       long delay = backoff.nextDelayMillis(rejected);
       Log.info("Reconnecting", "in", String.format("%.3fs", delay / 1000.0), "attempt", backoff.failures());
@@ -71,7 +82,7 @@ public final class TunnelClient {
    * close. Called from the shutdown hook.
    */
   public void shutdown() {
-    TunnelConnection c;
+    AgentConnection c;
     synchronized (lock) {
       stopping = true;
       c = current;
@@ -81,11 +92,11 @@ public final class TunnelClient {
       Log.info("Shutting down", "streams", 0);
       return;
     }
-    int open = c.mux().activeStreams();
+    int open = c.acceptor().activeStreams();
     Log.info("Draining: accepting no new streams", "streams", open, "grace", config.shutdownGraceSeconds() + "s");
-    c.mux().drain();
+    c.acceptor().drain();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.shutdownGraceSeconds());
-    while (c.mux().activeStreams() > 0 && System.nanoTime() < deadline && !c.closed().isDone()) {
+    while (c.acceptor().activeStreams() > 0 && System.nanoTime() < deadline && c.tunnel().isOpen()) {
       try {
         // Not sleep(): that one returns at once while stopping.
         Thread.sleep(50);
@@ -94,11 +105,11 @@ public final class TunnelClient {
         break;
       }
     }
-    int left = c.mux().activeStreams();
+    int left = c.acceptor().activeStreams();
     if (left > 0) {
       Log.warn("Grace period over, closing remaining streams", "streams", left);
     }
-    c.closeGracefully(TunnelProtocol.CLOSE_NORMAL, "agent shutting down", 2000);
+    c.tunnel().closeGracefully(TunnelProtocol.CLOSE_NORMAL, "agent shutting down", 2000);
     Log.info("Shutting down", "streams", left);
   }
 

@@ -6,79 +6,78 @@ import io.agentkit.tunnel.protocol.FrameReader;
 import io.agentkit.tunnel.protocol.FrameWriter;
 import io.agentkit.tunnel.protocol.ProtocolException;
 import io.agentkit.tunnel.protocol.Reason;
-import io.agentkit.tunnel.protocol.TunnelProtocol;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
- * The streams of one tunnel connection: the registry (id → stream), dispatch of received frames,
- * and opening streams. The agent passes a {@link Dialer} and answers OPEN; the orchestrator passes
- * none and calls {@link #open}.
+ * The streams of one tunnel connection: the registry (id → stream) and the dispatch of received
+ * frames. It carries streams in both directions and does not know which end it runs at: the frames
+ * only one end receives (OPEN; OPENED, OPEN_FAILED, DRAIN) go to its {@link StreamRole}, a
+ * {@link StreamOpener} on the orchestrator and the agent's acceptor.
  *
  * <p>{@link #receive} is called by one thread at a time, the connection's receiver.
  */
 public final class Multiplexer implements FrameListener {
 
-  /** What the owner of the connection wants to hear about. */
-  public interface Events {
-    /** The agent said it is draining (orchestrator side). */
-    default void onPeerDrain() {}
-  }
-
-  /** An OPEN the agent refused or did not answer. */
-  public static final class OpenFailedException extends Exception {
-    private static final long serialVersionUID = 1L;
-    private final Reason reason;
-
-    public OpenFailedException(Reason reason, String message) {
-      super(message);
-      this.reason = reason;
-    }
-
-    public Reason reason() {
-      return reason;
-    }
-  }
-
   private final FrameSink sink;
-  private final Dialer dialer;
-  private final Events events;
+  private final WindowBudget windows;
+  private final LongSupplier nanoClock;
   private final FrameReader reader = new FrameReader(this);
   private final Map<Integer, TunnelStream> streams = new ConcurrentHashMap<>();
-  private final Map<Integer, CompletableFuture<TunnelStream>> pending = new ConcurrentHashMap<>();
-  private final AtomicInteger nextId = new AtomicInteger();
   private final AtomicInteger opened = new AtomicInteger();
-  private final AtomicInteger windowBudget = new AtomicInteger(TunnelProtocol.CONNECTION_WINDOW_BUDGET);
-  private volatile boolean draining;
+  private volatile StreamRole role;
   private volatile boolean closed;
-  private volatile long lastReceivedNanos = System.nanoTime();
-  // Receiver thread only.
-  private long highestOpen;
+  private volatile long lastReceivedNanos;
+  private volatile Object[] logContext = new Object[0];
 
-  public Multiplexer(FrameSink sink, Dialer dialer, Events events) {
+  /** @param nanoClock {@link System#nanoTime} except in tests of the dead-peer rule */
+  public Multiplexer(FrameSink sink, WindowBudget windows, LongSupplier nanoClock) {
     this.sink = sink;
-    this.dialer = dialer;
-    this.events = events;
+    this.windows = windows;
+    this.nanoClock = nanoClock;
+    this.lastReceivedNanos = nanoClock.getAsLong();
+  }
+
+  /** Key-value pairs that say which connection a stream's log line is about (who the peer is). */
+  public void setLogContext(Object... keyValues) {
+    this.logContext = keyValues.clone();
+  }
+
+  /** Sets the end's role; before the first frame is received. */
+  public void setRole(StreamRole role) {
+    this.role = role;
+  }
+
+  public FrameSink sink() {
+    return sink;
+  }
+
+  public WindowBudget windows() {
+    return windows;
   }
 
   /**
-   * Handles one received message. Stream errors reset the stream and return normally; connection
-   * errors are thrown for the transport to close the WebSocket with their close code.
+   * Handles one received message (read during the call only: transports reuse their buffer).
+   * Stream errors reset the stream and return normally; connection errors are thrown for the
+   * transport to close the WebSocket with their close code.
    */
   public void receive(ByteBuffer message) throws ProtocolException {
-    lastReceivedNanos = System.nanoTime();
+    lastReceivedNanos = nanoClock.getAsLong();
     try {
       reader.read(message);
     } catch (ProtocolException e) {
       if (!e.isStreamError()) {
         throw e;
       }
-      Log.warn("Stream reset: peer violated the protocol", "stream", Integer.toUnsignedString(e.streamId()), "err", e.getMessage());
+      if (e.isOpenError()) {
+        role.onBadOpen(e.streamId(), e.getMessage());
+        return;
+      }
+      Log.warn("Stream reset: peer violated the protocol", withContext("stream", Integer.toUnsignedString(e.streamId()), "err", e.getMessage()));
       TunnelStream s = streams.get(e.streamId());
       if (s != null) {
         s.abort(e.reason(), e.getMessage(), true);
@@ -101,160 +100,85 @@ public final class Multiplexer implements FrameListener {
     return opened.get();
   }
 
-  public boolean isDraining() {
-    return draining;
+  public boolean isClosed() {
+    return closed;
   }
-
-  /** Agent side: refuse new streams from now on and tell the orchestrator. */
-  public void drain() {
-    draining = true;
-    sink.sendControl(FrameWriter.drain());
-  }
-
-  /** A stream the orchestrator asked for, until the agent answers. */
-  public record Opening(int streamId, CompletableFuture<TunnelStream> result) {}
 
   /**
-   * Orchestrator side: asks the agent to open {@code host:port}. The result completes once the
-   * agent answers OPENED (start the stream with the client's socket then) or fails with
-   * {@link OpenFailedException}. Give up on it with {@link #cancel}.
+   * Registers a new stream with a receive window from the connection's budget, or returns null
+   * when the connection carries its maximum of streams (or is closed).
    */
-  public Opening open(String host, int port) {
-    CompletableFuture<TunnelStream> f = new CompletableFuture<>();
-    // Ids must reach the agent in increasing order: allocate and queue as one step.
-    synchronized (nextId) {
-      int id = nextId.incrementAndGet();
-      if (closed) {
-        f.completeExceptionally(new OpenFailedException(Reason.CANCELLED, "the tunnel connection is closed"));
-        return new Opening(id, f);
-      }
-      streams.put(id, new TunnelStream(id, host + ":" + port, this, sink, 0));
-      pending.put(id, f);
-      sink.sendControl(FrameWriter.open(id, TunnelProtocol.INITIAL_WINDOW, host, port));
-      return new Opening(id, f);
+  public TunnelStream admit(int streamId, String target, int sendCredit) {
+    if (closed) {
+      return null;
     }
+    int window = windows.admit();
+    if (window == 0) {
+      return null;
+    }
+    TunnelStream s = new TunnelStream(streamId, target, this, sink, windows, sendCredit, window);
+    streams.put(streamId, s);
+    if (closed) {
+      s.terminate(Reason.CANCELLED, "the tunnel connection is closed");
+      return null;
+    }
+    return s;
   }
 
-  /** Gives up on a stream (an OPEN not answered in time): the agent gets a RESET. */
-  public void cancel(int streamId, String why) {
-    CompletableFuture<TunnelStream> f = pending.remove(streamId);
-    if (f != null) {
-      f.completeExceptionally(new OpenFailedException(Reason.CANCELLED, why));
-    }
-    TunnelStream s = streams.get(streamId);
-    if (s != null) {
-      s.abort(Reason.CANCELLED, why, true);
-    }
+  public TunnelStream stream(int streamId) {
+    return streams.get(streamId);
+  }
+
+  /** Counts a stream that opened. */
+  public void countOpened() {
+    opened.incrementAndGet();
   }
 
   /** The connection is gone: every stream ends without further frames. */
   public void closeAll(String why) {
     closed = true;
-    for (CompletableFuture<TunnelStream> f : new ArrayList<>(pending.values())) {
-      f.completeExceptionally(new OpenFailedException(Reason.CANCELLED, why));
-    }
-    pending.clear();
     for (TunnelStream s : new ArrayList<>(streams.values())) {
-      s.terminate();
+      s.terminate(Reason.CANCELLED, why);
+    }
+    StreamRole r = role;
+    if (r != null) {
+      r.onConnectionClosed(why);
     }
   }
 
-  /** Takes up to {@code want} bytes of the connection's extra-window budget; returns what it got. */
-  int reserveWindow(int want) {
-    while (true) {
-      int left = windowBudget.get();
-      int take = Math.min(left, want);
-      if (take <= 0 || windowBudget.compareAndSet(left, left - take)) {
-        return Math.max(take, 0);
-      }
-    }
+  private Object[] withContext(Object... keyValues) {
+    Object[] c = logContext;
+    Object[] all = java.util.Arrays.copyOf(c, c.length + keyValues.length);
+    System.arraycopy(keyValues, 0, all, c.length, keyValues.length);
+    return all;
   }
 
-  void releaseWindow(int bytes) {
-    if (bytes > 0) {
-      windowBudget.addAndGet(bytes);
-    }
-  }
-
-  void removed(TunnelStream s) {
+  void removed(TunnelStream s, Reason reason, String message) {
     streams.remove(s.id(), s);
-    CompletableFuture<TunnelStream> f = pending.remove(s.id());
-    if (f != null) {
-      f.completeExceptionally(new OpenFailedException(Reason.CANCELLED, "stream ended before it opened"));
+    StreamRole r = role;
+    if (r != null) {
+      r.onStreamEnded(s, reason, message);
     }
   }
 
   @Override
   public void onOpen(int streamId, int window, String host, int port) throws ProtocolException {
-    if (dialer == null) {
-      throw ProtocolException.connection("OPEN from the agent; only the orchestrator opens streams");
-    }
-    long id = Integer.toUnsignedLong(streamId);
-    if (id <= highestOpen) {
-      throw ProtocolException.connection("OPEN for stream " + id + ", not above the highest id so far (" + highestOpen + ")");
-    }
-    highestOpen = id;
-    if (draining) {
-      sink.sendControl(FrameWriter.openFailed(streamId, Reason.DRAINING, "agent is draining"));
-      return;
-    }
-    if (streams.size() >= TunnelProtocol.MAX_STREAMS) {
-      Log.warn("Refusing stream: too many open", "stream", Integer.toUnsignedString(streamId), "limit", TunnelProtocol.MAX_STREAMS);
-      sink.sendControl(FrameWriter.openFailed(streamId, Reason.OVERLOADED, "agent carries " + TunnelProtocol.MAX_STREAMS + " streams already"));
-      return;
-    }
-    TunnelStream s = new TunnelStream(streamId, host + ":" + port, this, sink, window);
-    streams.put(streamId, s);
-    PumpThreads.run("dial-" + id, () -> dial(s, host, port));
-  }
-
-  private void dial(TunnelStream s, String host, int port) {
-    Socket socket;
-    try {
-      socket = dialer.dial(host, port);
-    } catch (Dialer.DialException e) {
-      Log.info("Cannot open stream", "stream", Integer.toUnsignedString(s.id()), "target", s.target(), "reason", e.reason().label(), "err", e.getMessage());
-      if (s.terminate()) {
-        sink.sendControl(FrameWriter.openFailed(s.id(), e.reason(), e.getMessage()));
-      }
-      return;
-    }
-    if (s.isTerminated()) {
-      try {
-        socket.close();
-      } catch (java.io.IOException ignored) {
-        // The orchestrator gave up on this stream while we dialed.
-      }
-      return;
-    }
-    opened.incrementAndGet();
-    Log.debug("Stream opened", "stream", Integer.toUnsignedString(s.id()), "target", s.target());
-    sink.sendControl(FrameWriter.opened(s.id(), TunnelProtocol.INITIAL_WINDOW));
-    s.start(socket);
+    role.onOpen(streamId, window, host, port);
   }
 
   @Override
   public void onOpened(int streamId, int window) throws ProtocolException {
-    CompletableFuture<TunnelStream> f = pending.remove(streamId);
-    TunnelStream s = streams.get(streamId);
-    if (f == null || s == null) {
-      return;
-    }
-    opened.incrementAndGet();
-    s.setSendCredit(window);
-    f.complete(s);
+    role.onOpened(streamId, window);
   }
 
   @Override
-  public void onOpenFailed(int streamId, Reason reason, String message) {
-    CompletableFuture<TunnelStream> f = pending.remove(streamId);
-    TunnelStream s = streams.get(streamId);
-    if (s != null) {
-      s.terminate();
-    }
-    if (f != null) {
-      f.completeExceptionally(new OpenFailedException(reason, message));
-    }
+  public void onOpenFailed(int streamId, Reason reason, String message) throws ProtocolException {
+    role.onOpenFailed(streamId, reason, message);
+  }
+
+  @Override
+  public void onDrain() throws ProtocolException {
+    role.onDrain();
   }
 
   @Override
@@ -288,19 +212,6 @@ public final class Multiplexer implements FrameListener {
       Log.debug("Stream reset by peer", "stream", Integer.toUnsignedString(streamId), "target", s.target(), "reason", reason.label(), "err", message);
       s.abort(reason, message, false);
     }
-    CompletableFuture<TunnelStream> f = pending.remove(streamId);
-    if (f != null) {
-      f.completeExceptionally(new OpenFailedException(reason, message));
-    }
-  }
-
-  @Override
-  public void onDrain() throws ProtocolException {
-    if (dialer != null) {
-      throw ProtocolException.connection("DRAIN from the orchestrator; only agents drain");
-    }
-    draining = true;
-    events.onPeerDrain();
   }
 
   @Override

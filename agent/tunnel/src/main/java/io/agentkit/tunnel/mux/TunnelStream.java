@@ -10,30 +10,44 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One multiplexed stream bridged to a TCP socket, with its two pumps: socket → tunnel (bounded by
- * the peer's credit) and tunnel → socket (bounded by the window this side granted). Both ends of
- * the tunnel use it: the agent for target sockets, the orchestrator for proxy clients.
+ * One multiplexed stream bridged to a TCP socket. Its reading pump (socket → tunnel) runs while the
+ * stream lives, bounded by the peer's credit and the connection's send budget; its writing pump
+ * (tunnel → socket) runs only while received bytes wait, so an idle stream costs one parked thread.
+ * Received bytes wait in a {@link ByteRing} no larger than the window this side granted, so memory
+ * is bounded by the window however the peer slices its DATA.
  *
- * <p>All mutable state is guarded by {@code lock}; the pumps block on it, the connection's receive
- * thread never does. {@link #terminate} runs its effects once.
+ * <p>All mutable state is guarded by {@code lock} (a {@link ReentrantLock}: the pumps are virtual
+ * threads and wait on its conditions); the connection's receiving thread takes it only briefly and
+ * never blocks on I/O. {@link #terminate} runs its effects once.
  */
 public final class TunnelStream {
+
+  /** A writing pump with nothing to write waits this long for more before its thread ends. */
+  static final long WRITER_LINGER_MILLIS = 200;
 
   private final int id;
   private final String target;
   private final Multiplexer mux;
   private final FrameSink sink;
-  private final Object lock = new Object();
+  private final WindowBudget windows;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition creditChanged = lock.newCondition();
+  private final Condition inboundChanged = lock.newCondition();
 
   // Guarded by lock.
   private Socket socket;
   private int sendCredit;
-  private int receiveRemaining = TunnelProtocol.INITIAL_WINDOW;
-  private int receiveWindow = TunnelProtocol.INITIAL_WINDOW;
-  private final ArrayDeque<ByteBuffer> inbound = new ArrayDeque<>();
+  /** Receive window: always {@code receiveRemaining + inbound.size() + unreturned}. */
+  private int window;
+  private int receiveRemaining;
+  private int unreturned;
+  private final ByteRing inbound = new ByteRing();
+  private boolean writerRunning;
   private boolean remoteClosed;
   private boolean localClosed;
   private boolean outputShut;
@@ -41,12 +55,15 @@ public final class TunnelStream {
   private long bytesIn;
   private long bytesOut;
 
-  TunnelStream(int id, String target, Multiplexer mux, FrameSink sink, int sendCredit) {
+  TunnelStream(int id, String target, Multiplexer mux, FrameSink sink, WindowBudget windows, int sendCredit, int window) {
     this.id = id;
     this.target = target;
     this.mux = mux;
     this.sink = sink;
+    this.windows = windows;
     this.sendCredit = sendCredit;
+    this.window = window;
+    this.receiveRemaining = window;
   }
 
   public int id() {
@@ -57,35 +74,70 @@ public final class TunnelStream {
     return target;
   }
 
-  /** Connects the stream to its socket and starts both pumps. */
+  /** The window this side granted in OPEN or OPENED. */
+  public int initialWindow() {
+    lock.lock();
+    try {
+      return window;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Connects the stream to its socket and starts its pumps. */
   public void start(Socket s) {
-    synchronized (lock) {
+    boolean write;
+    lock.lock();
+    try {
       if (terminated) {
         closeQuietly(s);
         return;
       }
       socket = s;
+      write = needsWriter();
+    } finally {
+      lock.unlock();
     }
-    PumpThreads.run("stream-" + Integer.toUnsignedString(id) + "-up", () -> pumpUp(s));
-    PumpThreads.run("stream-" + Integer.toUnsignedString(id) + "-down", () -> pumpDown(s));
+    StreamThreads.start("stream-" + Integer.toUnsignedString(id) + "-read", () -> guard(() -> readLoop(s)));
+    if (write) {
+      StreamThreads.start("stream-" + Integer.toUnsignedString(id) + "-write", () -> guard(() -> writeLoop(s)));
+    }
   }
 
-  boolean isTerminated() {
-    synchronized (lock) {
+  /** Bytes of array the receive buffer holds now (tests of the memory bound). */
+  int receiveBufferCapacity() {
+    lock.lock();
+    try {
+      return inbound.capacity();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public boolean isTerminated() {
+    lock.lock();
+    try {
       return terminated;
+    } finally {
+      lock.unlock();
     }
   }
 
-  void setSendCredit(int window) {
-    synchronized (lock) {
-      sendCredit = window;
-      lock.notifyAll();
+  void setSendCredit(int credit) {
+    lock.lock();
+    try {
+      sendCredit = credit;
+      creditChanged.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
   void receiveData(ByteBuffer data) throws ProtocolException {
     int n = data.remaining();
-    synchronized (lock) {
+    Socket s;
+    lock.lock();
+    try {
       if (terminated) {
         return;
       }
@@ -93,88 +145,171 @@ public final class TunnelStream {
         throw ProtocolException.stream(id, Reason.PROTOCOL, "DATA after CLOSE");
       }
       if (n > receiveRemaining) {
-        throw ProtocolException.stream(id, Reason.FLOW_CONTROL,
-            "DATA of " + n + " bytes exceeds the remaining window of " + receiveRemaining);
+        throw ProtocolException.stream(id, Reason.FLOW_CONTROL, "DATA of " + n + " bytes exceeds the remaining window of " + receiveRemaining);
       }
       receiveRemaining -= n;
-      // No copy: the transport hands over each message's array (FrameListener#onData).
-      inbound.add(data.slice());
-      lock.notifyAll();
+      // The transport reuses its buffer: copy. The ring never grows past the window.
+      inbound.append(data, window);
+      inboundChanged.signal();
+      s = needsWriter() ? socket : null;
+    } finally {
+      lock.unlock();
+    }
+    if (s != null) {
+      StreamThreads.start("stream-" + Integer.toUnsignedString(id) + "-write", () -> guard(() -> writeLoop(s)));
     }
   }
 
   void receiveWindow(int increment) throws ProtocolException {
-    synchronized (lock) {
+    lock.lock();
+    try {
       if ((long) sendCredit + increment > Integer.MAX_VALUE) {
         throw ProtocolException.stream(id, Reason.FLOW_CONTROL, "WINDOW increment overflows the send window");
       }
       sendCredit += increment;
-      lock.notifyAll();
+      creditChanged.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
   void receiveClose() {
-    synchronized (lock) {
+    Socket s;
+    lock.lock();
+    try {
       remoteClosed = true;
-      lock.notifyAll();
+      inboundChanged.signal();
+      s = needsWriter() ? socket : null;
+    } finally {
+      lock.unlock();
     }
+    if (s != null) {
+      StreamThreads.start("stream-" + Integer.toUnsignedString(id) + "-write", () -> guard(() -> writeLoop(s)));
+    }
+  }
+
+  /** Caller holds the lock. Marks the writer running when one should start now. */
+  private boolean needsWriter() {
+    if (socket == null || writerRunning || terminated || outputShut || (inbound.size() == 0 && !remoteClosed)) {
+      return false;
+    }
+    writerRunning = true;
+    return true;
   }
 
   /** Ends the stream here and tells the peer, unless the peer ended it. */
   void abort(Reason reason, String message, boolean tellPeer) {
-    if (terminate() && tellPeer) {
+    if (terminate(reason, message) && tellPeer) {
       sink.sendControl(FrameWriter.reset(id, reason, message));
     }
   }
 
+  /** Ends the stream without a frame to the peer (the caller answers it); true for the call that ended it. */
+  public boolean terminateQuietly(Reason reason, String message) {
+    return terminate(reason, message);
+  }
+
   /** @return true for the call that actually terminated the stream */
-  boolean terminate() {
+  boolean terminate(Reason reason, String message) {
     Socket s;
-    synchronized (lock) {
+    int held;
+    lock.lock();
+    try {
       if (terminated) {
         return false;
       }
       terminated = true;
-      inbound.clear();
+      inbound.consume(inbound.size());
+      inbound.trim();
+      held = window;
       s = socket;
-      mux.releaseWindow(receiveWindow - TunnelProtocol.INITIAL_WINDOW);
-      lock.notifyAll();
+      creditChanged.signalAll();
+      inboundChanged.signalAll();
+    } finally {
+      lock.unlock();
     }
+    windows.release(held);
     closeQuietly(s);
-    mux.removed(this);
+    mux.removed(this, reason, message);
     return true;
   }
 
-  private void pumpUp(Socket s) {
+  /** Runs a pump; anything it throws ends this stream, never the connection or the process. */
+  private void guard(Runnable pump) {
+    try {
+      pump.run();
+    } catch (RuntimeException | Error e) {
+      Log.error("Stream failed", "stream", Integer.toUnsignedString(id), "target", target, "err", String.valueOf(e));
+      abort(Reason.INTERNAL, "internal error", true);
+    }
+  }
+
+  private void readLoop(Socket s) {
     int chunk = sink.dataChunk();
+    int reserved = 0;
     try {
       InputStream in = s.getInputStream();
       while (true) {
-        int n;
-        synchronized (lock) {
+        int credit;
+        lock.lock();
+        try {
           while (sendCredit == 0 && !terminated) {
-            lock.wait();
+            creditChanged.await();
           }
           if (terminated) {
             return;
           }
-          n = Math.min(sendCredit, chunk);
+          credit = sendCredit;
+        } finally {
+          lock.unlock();
         }
-        ByteBuffer frame = FrameWriter.dataBuffer(n);
-        int r = in.read(frame.array(), FrameWriter.dataOffset(), n);
-        if (r < 0) {
+        // Wait for the first byte without a buffer: a parked stream then holds no frame-sized array.
+        int available = in.available();
+        int first = -1;
+        if (available == 0) {
+          first = in.read();
+          if (first < 0) {
+            break;
+          }
+          available = 1 + in.available();
+        }
+        reserved = sink.reserveData(Math.min(Math.min(credit, chunk), available));
+        ByteBuffer frame = FrameWriter.dataBuffer(reserved);
+        byte[] a = frame.array();
+        int at = FrameWriter.dataOffset();
+        int got = 0;
+        if (first >= 0) {
+          a[at] = (byte) first;
+          got = 1;
+        }
+        if (reserved > got) {
+          // Bytes the kernel already holds: this read does not block.
+          int r = in.read(a, at + got, reserved - got);
+          got += Math.max(r, 0);
+        }
+        if (got < reserved) {
+          sink.unreserveData(reserved - got);
+        }
+        reserved = 0;
+        if (got == 0) {
           break;
         }
-        frame.position(FrameWriter.dataOffset() + r);
-        synchronized (lock) {
-          sendCredit -= r;
-          bytesOut += r;
+        frame.position(at + got);
+        lock.lock();
+        try {
+          sendCredit -= got;
+          bytesOut += got;
+        } finally {
+          lock.unlock();
         }
-        sink.sendInOrder(FrameWriter.finishData(frame, id));
+        sink.sendData(FrameWriter.finishData(frame, id), got);
       }
       sink.sendInOrder(FrameWriter.close(id));
-      synchronized (lock) {
+      lock.lock();
+      try {
         localClosed = true;
+      } finally {
+        lock.unlock();
       }
       finishIfDone();
     } catch (IOException e) {
@@ -185,50 +320,89 @@ public final class TunnelStream {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       abort(Reason.INTERNAL, "interrupted", true);
+    } finally {
+      if (reserved > 0) {
+        sink.unreserveData(reserved);
+      }
     }
   }
 
-  private void pumpDown(Socket s) {
-    int unreturned = 0;
+  private void writeLoop(Socket s) {
     try {
       OutputStream out = s.getOutputStream();
       while (true) {
-        ByteBuffer chunk;
-        synchronized (lock) {
-          while (inbound.isEmpty() && !remoteClosed && !terminated) {
-            lock.wait();
+        byte[] a;
+        int off;
+        int n;
+        lock.lock();
+        try {
+          long linger = TimeUnit.MILLISECONDS.toNanos(WRITER_LINGER_MILLIS);
+          while (inbound.size() == 0 && !remoteClosed && !terminated) {
+            if (linger <= 0) {
+              writerRunning = false;
+              inbound.trim();
+              return;
+            }
+            linger = inboundChanged.awaitNanos(linger);
           }
           if (terminated) {
+            writerRunning = false;
             return;
           }
-          chunk = inbound.poll();
-          if (chunk == null) {
+          if (inbound.size() == 0) {
             break;
           }
+          a = inbound.array();
+          off = inbound.readOffset();
+          n = inbound.readable();
+        } finally {
+          lock.unlock();
         }
-        int n = chunk.remaining();
-        out.write(chunk.array(), chunk.arrayOffset() + chunk.position(), n);
-        unreturned += n;
-        // Batches never strand a sender: it only waits once a whole window is unacknowledged,
-        // and writing that window passes the threshold several times.
-        int credit;
-        synchronized (lock) {
-          bytesIn += n;
-          if (unreturned < receiveWindow / TunnelProtocol.WINDOW_UPDATE_DIVISOR) {
-            continue;
+        out.write(a, off, n);
+        ByteBuffer update = null;
+        lock.lock();
+        try {
+          if (terminated) {
+            writerRunning = false;
+            return;
           }
-          credit = unreturned + growth();
-          receiveRemaining += credit;
+          inbound.consume(n);
+          bytesIn += n;
+          unreturned += n;
+          // Batches never strand a sender: it only waits once a whole window is unacknowledged,
+          // and writing that window passes the threshold several times.
+          if (unreturned >= Math.max(1, window / TunnelProtocol.WINDOW_UPDATE_DIVISOR) || remoteClosed) {
+            int credit = unreturned + resize();
+            unreturned = 0;
+            receiveRemaining += credit;
+            if (credit > 0 && !remoteClosed) {
+              update = FrameWriter.window(id, credit);
+            }
+          }
+        } finally {
+          lock.unlock();
         }
-        sink.sendControl(FrameWriter.window(id, credit));
-        unreturned = 0;
+        if (update != null) {
+          sink.sendControl(update);
+        }
       }
       s.shutdownOutput();
-      synchronized (lock) {
+      lock.lock();
+      try {
         outputShut = true;
+        writerRunning = false;
+        inbound.trim();
+      } finally {
+        lock.unlock();
       }
       finishIfDone();
     } catch (IOException e) {
+      lock.lock();
+      try {
+        writerRunning = false;
+      } finally {
+        lock.unlock();
+      }
       if (!isTerminated()) {
         Log.debug("Stream write failed", "stream", Integer.toUnsignedString(id), "target", target, "err", e.getMessage());
         abort(Reason.CANCELLED, "writing to the socket failed: " + e.getMessage(), true);
@@ -240,26 +414,43 @@ public final class TunnelStream {
   }
 
   /**
-   * Extra credit when the sender has used nearly all of its window (it is probably waiting for
-   * this very update): doubles the window up to {@link TunnelProtocol#MAX_WINDOW}, as far as the
-   * connection's budget allows. Caller holds the lock.
+   * How the window changes as credit goes back (caller holds the lock): doubles, up to
+   * {@link Limits#maxWindow}, when the sender had used more than three quarters of it (it is
+   * probably waiting for this very update) and the connection's pool has room; halves towards
+   * {@link Limits#minWindow} when the pool runs low, never below what the receive buffer already
+   * holds. Returns the bytes of credit to add (negative: to keep back).
    */
-  private int growth() {
-    if (receiveWindow >= TunnelProtocol.MAX_WINDOW || receiveRemaining > receiveWindow / TunnelProtocol.WINDOW_UPDATE_DIVISOR) {
-      return 0;
+  private int resize() {
+    Limits l = windows.limits();
+    if (receiveRemaining <= window / TunnelProtocol.WINDOW_UPDATE_DIVISOR && window < l.maxWindow()) {
+      int extra = windows.grow(Math.min(window, l.maxWindow() - window));
+      window += extra;
+      return extra;
     }
-    int extra = mux.reserveWindow(Math.min(receiveWindow, TunnelProtocol.MAX_WINDOW - receiveWindow));
-    receiveWindow += extra;
-    return extra;
+    if (windows.underPressure() && window > l.minWindow()) {
+      int floor = Math.max(Math.max(l.minWindow(), window / 2), Math.max(inbound.capacity(), receiveRemaining + inbound.size()));
+      int back = Math.max(0, Math.min(unreturned, window - floor));
+      window -= back;
+      windows.shrink(back);
+      return -back;
+    }
+    return 0;
   }
 
   private void finishIfDone() {
     boolean done;
-    synchronized (lock) {
+    long in;
+    long out;
+    lock.lock();
+    try {
       done = localClosed && outputShut;
+      in = bytesIn;
+      out = bytesOut;
+    } finally {
+      lock.unlock();
     }
-    if (done && terminate()) {
-      Log.debug("Stream closed", "stream", Integer.toUnsignedString(id), "target", target, "bytesIn", bytesIn, "bytesOut", bytesOut);
+    if (done && terminate(null, null)) {
+      Log.debug("Stream closed", "stream", Integer.toUnsignedString(id), "target", target, "bytesIn", in, "bytesOut", out);
     }
   }
 

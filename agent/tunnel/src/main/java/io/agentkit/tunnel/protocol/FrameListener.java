@@ -12,8 +12,8 @@ public interface FrameListener {
   void onOpenFailed(int streamId, Reason reason, String message) throws ProtocolException;
 
   /**
-   * {@code data} is a heap buffer the receiver may keep: transports give every message its own
-   * array and never reuse it, so the bulk path does not copy.
+   * {@code data} is valid during the call only: transports read every message into one reused
+   * buffer, so a receiver copies what it keeps (into a buffer no larger than the stream's window).
    */
   void onData(int streamId, ByteBuffer data) throws ProtocolException;
 

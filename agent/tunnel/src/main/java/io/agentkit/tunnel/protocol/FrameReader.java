@@ -42,18 +42,22 @@ public final class FrameReader {
     switch (type) {
       case OPEN -> {
         need(in, 7, type);
-        int window = window(in.getInt(), type);
+        int window = in.getInt();
         int port = in.getShort() & 0xffff;
         int hostLength = in.get() & 0xff;
+        // Framed well enough to know its stream: what is wrong inside refuses that stream alone.
         if (hostLength == 0 || in.remaining() != hostLength) {
-          throw ProtocolException.connection("OPEN frame with host length " + hostLength + " and " + in.remaining() + " bytes left");
+          throw ProtocolException.badOpen(streamId, "OPEN frame with host length " + hostLength + " and " + in.remaining() + " bytes left");
         }
         if (port == 0) {
-          throw ProtocolException.connection("OPEN frame for port 0");
+          throw ProtocolException.badOpen(streamId, "OPEN frame for port 0");
+        }
+        if (window <= 0) {
+          throw ProtocolException.badOpen(streamId, "OPEN frame with window " + Integer.toUnsignedString(window) + " outside 1..2^31-1");
         }
         byte[] host = new byte[hostLength];
         in.get(host);
-        listener.onOpen(streamId, window, ascii(host), port);
+        listener.onOpen(streamId, window, ascii(streamId, host), port);
       }
       case OPENED -> {
         exactly(in, 4, type);
@@ -139,10 +143,10 @@ public final class FrameReader {
     }
   }
 
-  private static String ascii(byte[] host) throws ProtocolException {
+  private static String ascii(int streamId, byte[] host) throws ProtocolException {
     for (byte b : host) {
       if (b <= 0x20 || b >= 0x7f) {
-        throw ProtocolException.connection("OPEN frame host contains a byte outside printable ASCII");
+        throw ProtocolException.badOpen(streamId, "OPEN frame host contains a byte outside printable ASCII");
       }
     }
     return new String(host, StandardCharsets.US_ASCII);

@@ -13,10 +13,11 @@ public final class FrameWriter {
   private FrameWriter() {}
 
   public static ByteBuffer open(int streamId, int window, String host, int port) {
-    byte[] h = host.getBytes(StandardCharsets.US_ASCII);
-    if (h.length == 0 || h.length > 255) {
-      throw new IllegalArgumentException("host must be 1..255 ASCII bytes");
+    String problem = TunnelProtocol.hostProblem(host);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
+    byte[] h = host.getBytes(StandardCharsets.US_ASCII);
     ByteBuffer b = header(FrameType.OPEN, streamId, 7 + h.length);
     b.putInt(window).putShort((short) port).put((byte) h.length).put(h);
     return b.flip();

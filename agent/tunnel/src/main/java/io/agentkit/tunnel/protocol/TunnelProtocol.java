@@ -45,18 +45,18 @@ public final class TunnelProtocol {
   /** DATA payload the orchestrator sends: its unmasked WebSocket header is 4 bytes. */
   public static final int ORCHESTRATOR_DATA_CHUNK = 65_532 - HEADER_SIZE;
 
-  /** Per-stream receive window each side grants in OPEN / OPENED. */
-  public static final int INITIAL_WINDOW = 256 * 1024;
+  /**
+   * The largest window a receiver grants a new stream. A receiver chooses each window from its
+   * connection's memory budget ({@code mux.Limits}); under load new streams get less.
+   */
+  public static final int INITIAL_WINDOW = 64 * 1024;
 
   /**
    * A receiver grows a busy stream's window up to this by returning more credit than it consumed:
-   * 256 KiB covers under half a millisecond of credit round trip at 600 MB/s, too little on a
-   * loaded host.
+   * 64 KiB covers a tenth of a millisecond of credit round trip at 600 MB/s, too little on a loaded
+   * host.
    */
   public static final int MAX_WINDOW = 1024 * 1024;
-
-  /** Credit beyond the initial windows that one connection's streams may hold together: bounds memory. */
-  public static final int CONNECTION_WINDOW_BUDGET = 16 * 1024 * 1024;
 
   /**
    * Credit is returned in batches of at least this share of the stream's window, so WINDOW frames
@@ -66,12 +66,7 @@ public final class TunnelProtocol {
 
   public static final int MAX_REASON_BYTES = 1024;
 
-  /**
-   * Streams an agent carries at once on one connection; more are refused as overloaded. Two pump
-   * threads and up to a window of buffered data each: this keeps a flood of OPENs from exhausting
-   * a 256 MiB pod.
-   */
-  public static final int MAX_STREAMS = 512;
+  public static final int MAX_HOST_BYTES = 255;
 
   public static final int PING_PAYLOAD = 8;
 
@@ -83,8 +78,8 @@ public final class TunnelProtocol {
   public static final long DIAL_TIMEOUT_MILLIS = 10_000;
 
   /**
-   * WebSocket close codes. Tunnel-level violations use the application range because the JDK
-   * client may only send 1000 and 3000–4999.
+   * WebSocket close codes. Tunnel-level violations use the application range (3000–4999), apart
+   * from RFC 6455's own codes.
    */
   public static final int CLOSE_NORMAL = 1000;
   public static final int CLOSE_GOING_AWAY = 1001;
@@ -93,6 +88,28 @@ public final class TunnelProtocol {
   public static final int CLOSE_PROTOCOL_ERROR = 4002;
   public static final int CLOSE_PEER_SILENT = 4008;
   public static final int CLOSE_TOO_BIG = 4009;
+  /** RFC 6455's "unexpected condition": a bug or resource failure at the closing end, not the peer's fault. */
+  public static final int CLOSE_INTERNAL_ERROR = 1011;
+
+  /**
+   * Null when {@code host} can travel in OPEN (1–255 bytes of printable ASCII, no spaces), else
+   * what is wrong with it.
+   */
+  public static String hostProblem(String host) {
+    if (host == null || host.isEmpty()) {
+      return "host is empty";
+    }
+    if (host.length() > MAX_HOST_BYTES) {
+      return "host of " + host.length() + " characters is longer than " + MAX_HOST_BYTES;
+    }
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        return "host contains a character outside printable ASCII (code " + (int) c + ")";
+      }
+    }
+    return null;
+  }
 
   private TunnelProtocol() {}
 }

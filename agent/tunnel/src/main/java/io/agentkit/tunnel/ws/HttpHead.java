@@ -53,14 +53,31 @@ public record HttpHead(String method, String target, String version, Map<String,
     return new HttpHead(status[0], status[1], status.length > 2 ? status[2] : "", headers(lines));
   }
 
-  /** Reads a body announced by Content-Length, up to {@code max} bytes. */
+  /**
+   * Reads a body announced by Content-Length, up to {@code max} bytes. A length that is not a
+   * non-negative decimal number (-1, 1e3, or more than 19 digits) is a malformed response.
+   */
   public String body(InputStream in, int max) throws IOException {
     String length = header("content-length");
     if (length == null) {
       return "";
     }
-    int n = Math.min(max, Integer.parseInt(length.trim()));
+    String digits = length.trim();
+    if (!digits.matches("[0-9]{1,18}")) {
+      throw new IOException("malformed Content-Length: " + printable(digits));
+    }
+    int n = (int) Math.min(max, Long.parseLong(digits));
     return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+  }
+
+  /** A header value for a log line: control characters shown as '?', at most 80 characters. */
+  static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length() && i < 80; i++) {
+      char c = s.charAt(i);
+      sb.append(c < 0x20 || c > 0x7e ? '?' : c);
+    }
+    return sb.toString();
   }
 
   private static String[] lines(InputStream in) throws IOException {

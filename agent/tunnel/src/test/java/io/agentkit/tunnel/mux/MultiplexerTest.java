@@ -1,143 +1,179 @@
 package io.agentkit.tunnel.mux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentkit.tunnel.protocol.FrameType;
 import io.agentkit.tunnel.protocol.FrameWriter;
 import io.agentkit.tunnel.protocol.ProtocolException;
 import io.agentkit.tunnel.protocol.Reason;
-import io.agentkit.tunnel.protocol.TunnelProtocol;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The agent side of the multiplexer against a real local socket, frames recorded from its sink. */
+/** The opening end's multiplexer, fed hand-built frames, bridged to real loopback sockets. */
 class MultiplexerTest {
 
-  private final LinkedBlockingQueue<ByteBuffer> sent = new LinkedBlockingQueue<>();
-  private final FrameSink sink = new FrameSink() {
-    @Override
-    public void sendControl(ByteBuffer frame) {
-      sent.add(frame);
-    }
+  private final RecordingSink sink = new RecordingSink();
 
-    @Override
-    public void sendInOrder(ByteBuffer frame) {
-      sent.add(frame);
-    }
-
-    @Override
-    public int dataChunk() {
-      return TunnelProtocol.AGENT_DATA_CHUNK;
-    }
-  };
-
-  private static final Dialer SMALL_BUFFER_DIALER = (host, port) -> {
-    try {
-      Socket s = new Socket();
-      s.setSendBufferSize(4096);
-      s.connect(new java.net.InetSocketAddress(host, port));
-      return s;
-    } catch (java.io.IOException e) {
-      throw new Dialer.DialException(Reason.REFUSED, e.getMessage());
-    }
-  };
-
-  /** A listener with a small receive buffer whose connections nobody reads until the test says so. */
-  private static ServerSocket slowTarget() throws java.io.IOException {
-    ServerSocket target = new ServerSocket();
-    target.setReceiveBufferSize(4096);
-    target.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-    return target;
+  private Multiplexer mux(Limits limits) {
+    return new Multiplexer(sink, new WindowBudget(limits), System::nanoTime);
   }
 
-  private ByteBuffer next(FrameType type) throws InterruptedException {
-    while (true) {
-      ByteBuffer f = sent.poll(10, TimeUnit.SECONDS);
-      assertThat(f).as("a " + type + " frame").isNotNull();
-      if (f.get(0) == (byte) type.code()) {
-        return f;
-      }
+  private static Limits limits(int maxStreams) {
+    return new Limits(maxStreams, 1 << 20, 4096, 16_384, 65_536, 1 << 20, 1 << 20);
+  }
+
+  /** A connected pair: [0] for the stream, [1] for the test to play the client. */
+  private static Socket[] pair() throws Exception {
+    try (ServerSocket l = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Socket a = new Socket(InetAddress.getLoopbackAddress(), l.getLocalPort());
+      Socket b = l.accept();
+      b.setSoTimeout(10_000);
+      return new Socket[] {a, b};
     }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private TunnelStream opened(Multiplexer mux, StreamOpener opener, int window) throws Exception {
+    StreamOpener.Opening o = opener.open("db.internal", 5432);
+    ByteBuffer open = sink.next(FrameType.OPEN);
+    assertThat(open.getInt(1)).isEqualTo(o.streamId());
+    mux.receive(FrameWriter.opened(o.streamId(), window));
+    return o.result().get(5, TimeUnit.SECONDS);
   }
 
   @Test
-  void dataBeyondTheWindowResetsOnlyThatStream() throws Exception {
-    // A target that does not read, behind small fixed buffers: the pump's first write blocks, so
-    // no credit comes back while the test sends.
-    try (ServerSocket target = slowTarget()) {
-      Multiplexer mux = new Multiplexer(sink, SMALL_BUFFER_DIALER, new Multiplexer.Events() {});
-      mux.receive(FrameWriter.open(1, TunnelProtocol.INITIAL_WINDOW, "127.0.0.1", target.getLocalPort()));
-      assertThat(next(FrameType.OPENED).getInt(1)).isEqualTo(1);
-      byte[] chunk = new byte[TunnelProtocol.MAX_DATA];
-      for (int i = 0; i < 5; i++) {
-        mux.receive(FrameWriter.data(1, chunk, 0, chunk.length));
-      }
-      ByteBuffer reset = next(FrameType.RESET);
-      assertThat(reset.get(5)).isEqualTo((byte) Reason.FLOW_CONTROL.code());
-      assertThat(mux.activeStreams()).isZero();
-    }
+  void bytesFlowBothWaysAndEachSideHalfClosesOnItsOwn() throws Exception {
+    Multiplexer mux = mux(limits(8));
+    StreamOpener opener = new StreamOpener(mux, () -> { });
+    TunnelStream s = opened(mux, opener, 1000);
+    Socket[] p = pair();
+    s.start(p[0]);
+    p[1].getOutputStream().write(bytes("hello"));
+    ByteBuffer data = sink.next(FrameType.DATA);
+    assertThat(new String(data.array(), data.arrayOffset() + 5, data.remaining() - 5, StandardCharsets.US_ASCII)).isEqualTo("hello");
+    // The client half-closes: CLOSE goes to the peer, and the other direction still works.
+    p[1].shutdownOutput();
+    sink.next(FrameType.CLOSE);
+    mux.receive(FrameWriter.data(s.id(), bytes("world"), 0, 5));
+    InputStream in = p[1].getInputStream();
+    assertThat(in.readNBytes(5)).isEqualTo(bytes("world"));
+    assertThat(mux.activeStreams()).isEqualTo(1);
+    mux.receive(FrameWriter.close(s.id()));
+    assertThat(in.read()).as("end of stream after the peer's CLOSE").isEqualTo(-1);
+    waitUntil(() -> mux.activeStreams() == 0);
+    assertThat(s.isTerminated()).isTrue();
   }
 
   @Test
-  void aSenderThatUsesItsWholeWindowIsGrantedMore() throws Exception {
-    try (ServerSocket target = slowTarget()) {
-      Multiplexer mux = new Multiplexer(sink, SMALL_BUFFER_DIALER, new Multiplexer.Events() {});
-      mux.receive(FrameWriter.open(1, TunnelProtocol.INITIAL_WINDOW, "127.0.0.1", target.getLocalPort()));
-      next(FrameType.OPENED);
-      // The whole initial window arrives while the target is not reading yet.
-      byte[] chunk = new byte[TunnelProtocol.INITIAL_WINDOW / 8];
-      for (int i = 0; i < 8; i++) {
-        mux.receive(FrameWriter.data(1, chunk, 0, chunk.length));
-      }
-      try (Socket peer = target.accept()) {
-        Thread reader = new Thread(() -> {
-          try {
-            peer.getInputStream().readNBytes(TunnelProtocol.INITIAL_WINDOW);
-          } catch (java.io.IOException ignored) {
-            // Test ends.
-          }
-        });
-        reader.start();
-        long credit = 0;
-        while (credit < TunnelProtocol.INITIAL_WINDOW) {
-          credit += next(FrameType.WINDOW).getInt(5);
-        }
-        reader.join(10_000);
-        // More credit came back than bytes were consumed: the window grew.
-        assertThat(credit).isGreaterThan(TunnelProtocol.INITIAL_WINDOW);
-      }
-    }
+  void streamsBeyondTheLimitAreRefusedHereWithoutAFrame() throws Exception {
+    Multiplexer mux = mux(limits(2));
+    StreamOpener opener = new StreamOpener(mux, () -> { });
+    TunnelStream first = opened(mux, opener, 1000);
+    opened(mux, opener, 1000);
+    StreamOpener.Opening third = opener.open("db.internal", 5432);
+    assertThatThrownBy(() -> third.result().get(1, TimeUnit.SECONDS)).isInstanceOfSatisfying(ExecutionException.class,
+        e -> assertThat(((StreamOpener.OpenFailedException) e.getCause()).reason()).isEqualTo(Reason.OVERLOADED));
+    assertThat(sink.count(FrameType.OPEN)).isZero();
+    // A slot frees when a stream ends.
+    mux.receive(FrameWriter.reset(first.id(), Reason.CANCELLED, "done"));
+    assertThat(opened(mux, opener, 1000).isTerminated()).isFalse();
   }
 
   @Test
-  void openIdsMustIncreaseAndDrainingRefusesNewStreams() throws Exception {
-    Dialer refuse = (host, port) -> {
-      throw new Dialer.DialException(Reason.REFUSED, "no");
-    };
-    Multiplexer mux = new Multiplexer(sink, refuse, new Multiplexer.Events() {});
-    mux.receive(FrameWriter.open(5, TunnelProtocol.INITIAL_WINDOW, "h", 1));
-    assertThat(next(FrameType.OPEN_FAILED).get(5)).isEqualTo((byte) Reason.REFUSED.code());
-    try {
-      mux.receive(FrameWriter.open(5, TunnelProtocol.INITIAL_WINDOW, "h", 1));
-      throw new AssertionError("reused id accepted");
-    } catch (ProtocolException e) {
-      assertThat(e.isStreamError()).isFalse();
-    }
-    mux.drain();
-    next(FrameType.DRAIN);
-    mux.receive(FrameWriter.open(6, TunnelProtocol.INITIAL_WINDOW, "h", 1));
-    assertThat(next(FrameType.OPEN_FAILED).get(5)).isEqualTo((byte) Reason.DRAINING.code());
+  void whenTheConnectionDropsEveryStreamEndsAndEveryWaiterHears() throws Exception {
+    Multiplexer mux = mux(limits(8));
+    StreamOpener opener = new StreamOpener(mux, () -> { });
+    TunnelStream s = opened(mux, opener, 1000);
+    Socket[] p = pair();
+    s.start(p[0]);
+    StreamOpener.Opening pending = opener.open("cache", 6379);
+    mux.closeAll("tunnel connection closed");
+    assertThatThrownBy(() -> pending.result().get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ExecutionException.class,
+        e -> assertThat(((StreamOpener.OpenFailedException) e.getCause()).reason()).isEqualTo(Reason.CANCELLED));
+    assertThat(p[1].getInputStream().read()).as("the client's socket is closed").isEqualTo(-1);
+    assertThat(mux.activeStreams()).isZero();
+    assertThat(mux.windows().streams()).as("window budget returned").isZero();
+    assertThatThrownBy(() -> opener.open("cache", 6379).result().get(1, TimeUnit.SECONDS)).hasCauseInstanceOf(StreamOpener.OpenFailedException.class);
   }
 
   @Test
-  void pingIsAnsweredWithItsPayload() throws Exception {
-    Multiplexer mux = new Multiplexer(sink, null, new Multiplexer.Events() {});
+  void oneByteFramesHoldOneByteEachAndDataBeyondTheWindowResetsOnlyThatStream() throws Exception {
+    Multiplexer mux = mux(limits(8));
+    StreamOpener opener = new StreamOpener(mux, () -> { });
+    // Not started: nothing drains the receive buffer, as with a target that never reads.
+    TunnelStream stalled = opened(mux, opener, 1000);
+    TunnelStream other = opened(mux, opener, 1000);
+    int window = stalled.initialWindow();
+    for (int i = 0; i < window; i++) {
+      mux.receive(FrameWriter.data(stalled.id(), new byte[] {(byte) i}, 0, 1));
+    }
+    assertThat(stalled.receiveBufferCapacity()).as("receive buffer after %d one-byte frames", window).isLessThanOrEqualTo(window);
+    mux.receive(FrameWriter.data(stalled.id(), new byte[] {1}, 0, 1));
+    ByteBuffer reset = sink.next(FrameType.RESET);
+    assertThat(reset.getInt(1)).isEqualTo(stalled.id());
+    assertThat(reset.get(5)).isEqualTo((byte) Reason.FLOW_CONTROL.code());
+    assertThat(stalled.isTerminated()).isTrue();
+    assertThat(other.isTerminated()).isFalse();
+    assertThat(mux.activeStreams()).isEqualTo(1);
+  }
+
+  @Test
+  void pingIsAnsweredAndAnOpenFromThePeerIsAConnectionError() throws Exception {
+    Multiplexer mux = mux(limits(8));
+    new StreamOpener(mux, () -> { });
     mux.receive(FrameWriter.ping(123456789L));
-    assertThat(next(FrameType.PONG).getLong(5)).isEqualTo(123456789L);
+    assertThat(sink.next(FrameType.PONG).getLong(5)).isEqualTo(123456789L);
+    assertThatThrownBy(() -> mux.receive(FrameWriter.open(1, 1000, "h", 1)))
+        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.isStreamError()).isFalse());
+  }
+
+  @Test
+  void invalidHostsAreRefusedBeforeAnythingIsRegistered() {
+    Multiplexer mux = mux(limits(8));
+    StreamOpener opener = new StreamOpener(mux, () -> { });
+    assertThatThrownBy(() -> opener.open("a".repeat(300), 80)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than 255");
+    assertThatThrownBy(() -> opener.open("bad\u0001host", 80)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("printable ASCII");
+    assertThat(mux.activeStreams()).isZero();
+    assertThat(mux.windows().streams()).isZero();
+    assertThat(sink.sent).isEmpty();
+  }
+
+  @Test
+  void theWindowGrowsForABusyStreamAndShrinksUnderPressure() throws Exception {
+    // Pool: 1 MiB minus 8 × 4 KiB of floors.
+    Multiplexer mux = mux(limits(8));
+    StreamOpener opener = new StreamOpener(mux, () -> { });
+    TunnelStream s = opened(mux, opener, 1000);
+    Socket[] p = pair();
+    s.start(p[0]);
+    int window = s.initialWindow();
+    byte[] chunk = new byte[window];
+    mux.receive(FrameWriter.data(s.id(), chunk, 0, chunk.length));
+    assertThat(p[1].getInputStream().readNBytes(window)).hasSize(window);
+    long credit = 0;
+    while (credit < window) {
+      credit += sink.next(FrameType.WINDOW).getInt(5);
+    }
+    assertThat(credit).as("credit for a window the sender used up").isGreaterThan(window);
+    assertThat(mux.windows().granted()).isGreaterThan(window - 4096L);
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+      Thread.sleep(10);
+    }
   }
 }

@@ -44,7 +44,7 @@ class FrameReaderTest {
 
   @Test
   void roundTripsWhatTheWriterEncodes() throws Exception {
-    reader.read(FrameWriter.open(-2, TunnelProtocol.INITIAL_WINDOW, "db.internal", 5432));
+    reader.read(FrameWriter.open(-2, 262_144, "db.internal", 5432));
     byte[] payload = "x".repeat(TunnelProtocol.AGENT_DATA_CHUNK).getBytes(StandardCharsets.US_ASCII);
     ByteBuffer data = FrameWriter.data(3, payload, 0, payload.length);
     assertThat(data.remaining()).isEqualTo(65_528);
@@ -70,8 +70,6 @@ class FrameReaderTest {
     assertConnectionError("09 00000003 0000000000000001", 4002, "PING frame on stream 3");
     assertConnectionError("04 00000000 00", 4002, "DATA frame on stream 0");
     assertConnectionError("02 00000001 0004", 4002, "OPENED frame with 2 payload bytes");
-    assertConnectionError("01 00000001 00040000 01bb 06 6c6f63616c", 4002, "host length 6 and 5 bytes left");
-    assertConnectionError("01 00000001 00040000 01bb 03 610a62", 4002, "outside printable ASCII");
     assertConnectionError("03 00000001 01 ff", 4002, "not valid UTF-8");
     assertThatThrownBy(() -> reader.read(ByteBuffer.allocate(TunnelProtocol.MAX_FRAME + 1)))
         .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.closeCode()).isEqualTo(4009));
@@ -86,6 +84,25 @@ class FrameReaderTest {
         });
     assertThatThrownBy(() -> read("05 00000009 80000000"))
         .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FLOW_CONTROL));
+  }
+
+  @Test
+  void aMalformedOpenRefusesOnlyItsStream() {
+    assertOpenError("01 00000001 00040000 01bb 06 6c6f63616c", 1, "host length 6 and 5 bytes left");
+    assertOpenError("01 00000002 00040000 01bb 03 610a62", 2, "outside printable ASCII");
+    assertOpenError("01 00000003 00040000 0000 01 61", 3, "port 0");
+    assertOpenError("01 00000004 80000000 01bb 01 61", 4, "window 2147483648");
+    // Too short to know what it is: the connection.
+    assertConnectionError("01 00000005 000400", 4002, "needs at least 7");
+  }
+
+  private void assertOpenError(String hex, int stream, String message) {
+    assertThatThrownBy(() -> read(hex))
+        .isInstanceOfSatisfying(ProtocolException.class, e -> {
+          assertThat(e.isOpenError()).isTrue();
+          assertThat(e.streamId()).isEqualTo(stream);
+          assertThat(e.getMessage()).contains(message);
+        });
   }
 
   private void assertConnectionError(String hex, int code, String message) {

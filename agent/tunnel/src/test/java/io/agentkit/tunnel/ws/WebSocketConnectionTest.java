@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.Random;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,43 +56,44 @@ class WebSocketConnectionTest {
   }
 
   @Test
-  void serverFramesAreUnmaskedAndPingsAreAnswered() throws Exception {
-    server.sendBinary(new byte[200]);
-    assertThat(client.readMessage().remaining()).isEqualTo(200);
-    // The client answers a server ping itself while reading; the server sees only the next message.
-    serverSocket.getOutputStream().write(new byte[] {(byte) 0x89, 1, 42});
+  void pingsAreAnsweredWithAPongCarryingTheirPayload() throws Exception {
+    LinkedBlockingQueue<byte[]> pongs = new LinkedBlockingQueue<>();
+    server.onPong(pongs::add);
+    server.sendPing(new byte[] {4, 2});
     server.sendBinary(new byte[] {9});
+    // The client answers the ping itself while it reads its next message.
     assertThat(client.readMessage()).isEqualTo(ByteBuffer.wrap(new byte[] {9}));
     client.sendBinary(new byte[] {5});
     assertThat(server.readMessage()).isEqualTo(ByteBuffer.wrap(new byte[] {5}));
+    assertThat(pongs.poll(5, TimeUnit.SECONDS)).as("the pong").containsExactly(4, 2);
   }
 
   @Test
   void oversizedMessagesAreRefused() throws Exception {
     client.sendBinary(new byte[80_000]);
-    assertThatThrownBy(server::readMessage).isInstanceOf(WebSocketConnection.TooBig.class);
+    assertThatThrownBy(server::readMessage).isInstanceOf(WebSocketException.TooBig.class);
   }
 
   @Test
   void aServerRefusesUnmaskedFrames() throws Exception {
     clientSocket.getOutputStream().write(new byte[] {(byte) 0x82, 1, 7});
-    assertThatThrownBy(server::readMessage).isInstanceOfSatisfying(WebSocketConnection.Closed.class,
-        e -> assertThat(e.code()).isEqualTo(WebSocketConnection.WS_PROTOCOL_ERROR));
+    assertThatThrownBy(server::readMessage).isInstanceOfSatisfying(WebSocketException.Violation.class,
+        e -> assertThat(e.code()).isEqualTo(WebSocketProtocol.CLOSE_PROTOCOL_ERROR));
   }
 
   @Test
   void closeIsAnsweredAndReported() throws Exception {
     client.sendClose(4002, "bad frame");
-    assertThatThrownBy(server::readMessage).isInstanceOfSatisfying(WebSocketConnection.Closed.class, e -> {
+    assertThatThrownBy(server::readMessage).isInstanceOfSatisfying(WebSocketException.Closed.class, e -> {
       assertThat(e.code()).isEqualTo(4002);
       assertThat(e.getMessage()).isEqualTo("bad frame");
     });
-    assertThatThrownBy(client::readMessage).isInstanceOfSatisfying(WebSocketConnection.Closed.class, e -> assertThat(e.code()).isEqualTo(4002));
+    assertThatThrownBy(client::readMessage).isInstanceOfSatisfying(WebSocketException.Closed.class, e -> assertThat(e.code()).isEqualTo(4002));
   }
 
   @Test
   void textMessagesAreRejected() throws Exception {
     client.sendText("hi");
-    assertThatThrownBy(server::readMessage).isInstanceOf(WebSocketConnection.TextMessage.class);
+    assertThatThrownBy(server::readMessage).isInstanceOf(WebSocketException.TextMessage.class);
   }
 }

@@ -99,7 +99,7 @@ class ConfigurationIT {
     JavaProcess check = cluster.track(JavaProcess.start("check", Cluster.agentCommand("check"), cluster.agentEnv(keyFile, Cluster.ORG, "check")));
     assertThat(check.awaitExit(Duration.ofSeconds(60))).as(check.outputText()).isZero();
     assertThat(check.output()).extracting(l -> l.substring(0, Math.min(20, l.length())).trim())
-        .containsExactly("ok    configuration", "ok    private key", "ok    key file mode", "ok    resolve", "ok    tcp", "ok    tls", "ok    handshake");
+        .containsExactly("ok    configuration", "ok    private key", "ok    key file mode", "ok    resolve", "ok    tcp", "ok    tls", "ok    protocol", "ok    handshake");
   }
 
   @Test

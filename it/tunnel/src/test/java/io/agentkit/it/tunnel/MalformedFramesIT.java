@@ -13,6 +13,7 @@ import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.FakeTunnelServer;
 import io.agentkit.it.tunnel.support.JavaProcess;
 import io.agentkit.tunnel.ws.WebSocketConnection;
+import io.agentkit.tunnel.ws.WebSocketException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -56,7 +57,7 @@ class MalformedFramesIT {
       Object[][] violations = {
           {new byte[] {0x7f, 0, 0, 0, 0}, "unknown frame type 0x7f", 4002},
           {new byte[] {0x04, 0, 0}, "shorter than the 5-byte header", 4002},
-          {new byte[200_000], "larger than 65536 bytes", 4009},
+          {new byte[200_000], "exceeds the limit of 65536", 4009},
           {FrameWriter.ping(1).array().clone(), null, 0},
       };
       // The last entry is a PING on a non-zero stream.
@@ -66,7 +67,7 @@ class MalformedFramesIT {
       for (Object[] v : violations) {
         ws.sendBinary((byte[]) v[0]);
         WebSocketConnection current = ws;
-        assertThatThrownBy(() -> drain(current)).isInstanceOfSatisfying(WebSocketConnection.Closed.class,
+        assertThatThrownBy(() -> drain(current)).isInstanceOfSatisfying(WebSocketException.Closed.class,
             e -> assertThat(e.code()).isEqualTo((int) v[2]));
         ws.close();
         agent.awaitLine("Tunnel protocol error, closing the connection.*" + java.util.regex.Pattern.quote((String) v[1]), Duration.ofSeconds(5));
@@ -77,10 +78,14 @@ class MalformedFramesIT {
       // A text message is a connection error too.
       ws.sendText("hello");
       WebSocketConnection last = ws;
-      assertThatThrownBy(() -> drain(last)).isInstanceOf(WebSocketConnection.Closed.class);
+      assertThatThrownBy(() -> drain(last)).isInstanceOfSatisfying(WebSocketException.Closed.class,
+          e -> assertThat(e.code()).isEqualTo(TunnelProtocol.CLOSE_PROTOCOL_ERROR));
       agent.awaitLine("text message on the tunnel", Duration.ofSeconds(5));
-      assertThat(fake.accept(RECONNECT)).isNotNull();
+      // The agent comes back and its new connection works: a PING is answered.
+      WebSocketConnection again = fake.accept(RECONNECT);
       connections++;
+      again.sendBinary(FrameWriter.ping(99));
+      assertThat(skipUntil(again, FrameType.PONG).getLong(5)).isEqualTo(99);
       agent.awaitLine("msg=\"Connected to websocket tunnel\"", connections, Duration.ofSeconds(5));
       assertThat(agent.isAlive()).isTrue();
     }

@@ -47,7 +47,7 @@ class SessionsIT {
       while (true) {
         old.readMessage();
       }
-    }).isInstanceOfSatisfying(WebSocketConnection.Closed.class, e -> assertThat(e.code()).isEqualTo(TunnelProtocol.CLOSE_REPLACED));
+    }).isInstanceOfSatisfying(io.agentkit.tunnel.ws.WebSocketException.Closed.class, e -> assertThat(e.code()).isEqualTo(TunnelProtocol.CLOSE_REPLACED));
     old.close();
     assertThat(cluster.sessions(Cluster.ORG, "replace-agent")).singleElement()
         .satisfies(s -> assertThat(s.get("connection_id").asText()).isEqualTo("pod-1"));

@@ -20,7 +20,7 @@ public final class ThroughputBench {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     long n = 100_000_000L;
     try (Cluster c = new Cluster("bench")) {
-      JavaProcess agent = c.startWithOneAgent("bench", "INFO");
+      JavaProcess agent = BenchSetup.oneAgent(c);
       ProxyClient client = c.proxyClient();
       int port = c.target().port();
       if (args.length > 1 && args[1].equals("raw")) {

@@ -34,6 +34,8 @@ public final class Cluster implements AutoCloseable {
   public static final String TOKEN = "it-token-" + Long.toHexString(System.nanoTime());
   public static final String ORG = "it-org";
   public static final String AGENT = "it-agent";
+  /** The memory limit the manifests give the agent's container. */
+  public static final String POD_MEMORY_LIMIT = "256m";
 
   private static final Pattern LISTENING = Pattern.compile("msg=Listening component=(\\w+) url=\\w+://127\\.0\\.0\\.1:(\\d+)");
 
@@ -195,9 +197,13 @@ public final class Cluster implements AutoCloseable {
     return track(JavaProcess.start(name, agentCommand(), env));
   }
 
-  /** The agent as the image runs it: the production JVM flags, then the jar. */
+  /**
+   * The agent as the image runs it: the production JVM flags, then the jar. {@code -XX:MaxRAM} stands
+   * in for the pod's 256Mi memory limit, which the JVM would read from its cgroup in a container.
+   */
   public static List<String> agentCommand(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(JavaProcess.java(), "@" + ItEnv.agentJvmArgs(), "-jar", ItEnv.agentJar().toString()));
+    List<String> cmd = new ArrayList<>(List.of(JavaProcess.java(), "@" + ItEnv.agentJvmArgs(), "-XX:MaxRAM=" + POD_MEMORY_LIMIT, "-jar",
+        ItEnv.agentJar().toString()));
     cmd.addAll(List.of(args));
     return cmd;
   }

@@ -1,13 +1,16 @@
-package io.agentkit.tunnel.mux;
+package io.agentkit.tunnel.connection;
 
+import io.agentkit.tunnel.mux.Multiplexer;
 import io.agentkit.tunnel.protocol.FrameWriter;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The sending thread of a connection, on either end: takes frames from the {@link SendQueue},
- * sends PINGs and declares the peer dead when it has been silent too long.
+ * sends a PING every {@link TunnelProtocol#PING_INTERVAL_MILLIS} and declares the peer dead when no
+ * frame arrived for {@link TunnelProtocol#DEAD_AFTER_MILLIS}.
  */
 public final class SenderLoop {
 
@@ -21,19 +24,23 @@ public final class SenderLoop {
     /** The peer sent nothing for {@link TunnelProtocol#DEAD_AFTER_MILLIS}. */
     void peerSilent();
 
-    void sendFailed(Exception e);
+    void sendFailed(Throwable e);
   }
+
+  /** How long the loop waits for a frame before it looks at the clocks again. */
+  static final long TICK_MILLIS = 1000;
 
   private SenderLoop() {}
 
-  public static void run(SendQueue queue, Multiplexer mux, Transport transport) {
-    long lastPing = System.nanoTime();
+  /** @param nanoClock {@link System#nanoTime} except in tests; the same clock the multiplexer stamps frames with */
+  public static void run(SendQueue queue, Multiplexer mux, Transport transport, LongSupplier nanoClock) {
+    long lastPing = nanoClock.getAsLong();
     long dead = TimeUnit.MILLISECONDS.toNanos(TunnelProtocol.DEAD_AFTER_MILLIS);
     long interval = TimeUnit.MILLISECONDS.toNanos(TunnelProtocol.PING_INTERVAL_MILLIS);
     try {
       while (!transport.isClosed()) {
-        ByteBuffer frame = queue.take(1000);
-        long now = System.nanoTime();
+        ByteBuffer frame = queue.take(TICK_MILLIS);
+        long now = nanoClock.getAsLong();
         if (now - mux.lastReceivedNanos() > dead) {
           transport.peerSilent();
           return;
@@ -48,16 +55,10 @@ public final class SenderLoop {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
       if (!transport.isClosed()) {
         transport.sendFailed(e);
       }
     }
-  }
-
-  public static void start(String name, SendQueue queue, Multiplexer mux, Transport transport) {
-    Thread t = new Thread(() -> run(queue, mux, transport), name);
-    t.setDaemon(true);
-    t.start();
   }
 }

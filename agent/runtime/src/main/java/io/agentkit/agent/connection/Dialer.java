@@ -1,9 +1,9 @@
-package io.agentkit.tunnel.mux;
+package io.agentkit.agent.connection;
 
 import io.agentkit.tunnel.protocol.Reason;
 import java.net.Socket;
 
-/** Opens the TCP connection for an OPEN frame (the agent's side of the tunnel). */
+/** Opens the TCP connection for an OPEN frame. */
 public interface Dialer {
 
   /** A connected socket, or {@link DialException} saying why not. Bounded in time. */

@@ -1,0 +1,58 @@
+package io.agentkit.tunnel.mux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentkit.tunnel.protocol.FrameType;
+import java.nio.ByteBuffer;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A sink that records every frame in order and has an unlimited send budget. */
+final class RecordingSink implements FrameSink {
+
+  final LinkedBlockingQueue<ByteBuffer> sent = new LinkedBlockingQueue<>();
+
+  @Override
+  public void sendControl(ByteBuffer frame) {
+    sent.add(frame);
+  }
+
+  @Override
+  public int reserveData(int max) {
+    return max;
+  }
+
+  @Override
+  public void unreserveData(int bytes) {}
+
+  @Override
+  public void sendData(ByteBuffer frame, int reserved) {
+    sent.add(frame);
+  }
+
+  @Override
+  public void sendInOrder(ByteBuffer frame) {
+    sent.add(frame);
+  }
+
+  @Override
+  public int dataChunk() {
+    return 65_000;
+  }
+
+  /** The next frame of {@code type}, skipping others; fails after 10 s. */
+  ByteBuffer next(FrameType type) throws InterruptedException {
+    while (true) {
+      ByteBuffer f = sent.poll(10, TimeUnit.SECONDS);
+      assertThat(f).as("a " + type + " frame within 10 s").isNotNull();
+      if (f.get(f.position()) == (byte) type.code()) {
+        return f.slice();
+      }
+    }
+  }
+
+  /** Frames of {@code type} sent so far, without waiting. */
+  long count(FrameType type) {
+    return sent.stream().filter(f -> f.get(f.position()) == (byte) type.code()).count();
+  }
+}
