@@ -1,13 +1,13 @@
 package io.agentkit.maven;
 
 import io.agentkit.core.ChartGoals;
-import io.agentkit.core.Goals;
 import io.agentkit.core.chart.ChartException;
 import io.agentkit.core.chart.PackageChart;
 import io.agentkit.core.spec.InvalidSpecException;
 import java.io.File;
 import java.io.IOException;
 import javax.inject.Inject;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -18,12 +18,13 @@ import org.apache.maven.project.MavenProjectHelper;
  * chart version and appVersion, writes the plugin configuration (organization, image, resources, log
  * level, ...) into values.yaml as defaults, keeping its comments, validates Chart.yaml and the values
  * against values.schema.json, and writes a byte-reproducible {@code <name>-<version>.tgz}. The
- * private key is never packaged.
+ * private key is never packaged. A chart serves any agent: the agent settings need no agent id or
+ * organization here (the organization may be given at install time).
  *
  * @since 0.1.0
  */
 @Mojo(name = "package-chart", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class PackageChartMojo extends AbstractChartMojo {
+public class PackageChartMojo extends AgentSettingsParameters {
 
   /** Classifier of the attached chart archive; push-chart looks for it. */
   static final String CLASSIFIER = "helm-chart";
@@ -72,6 +73,15 @@ public class PackageChartMojo extends AbstractChartMojo {
   @Parameter(property = "humanitec-agent.attachChart", defaultValue = "true")
   private boolean attachChart;
 
+  /**
+   * Timestamp of the chart archive's entries, so that the archive is reproducible;
+   * {@code SOURCE_DATE_EPOCH} overrides it.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "humanitec-agent.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
+  private String outputTimestamp;
+
   private final MavenProjectHelper projectHelper;
 
   @Inject
@@ -85,13 +95,13 @@ public class PackageChartMojo extends AbstractChartMojo {
   }
 
   @Override
-  protected void run(Goals goals) throws InvalidSpecException, ChartException, IOException {
-    ChartGoals.PackageSettings settings = new ChartGoals.PackageSettings(
+  protected void run() throws MojoFailureException, InvalidSpecException, ChartException, IOException {
+    ChartGoals.PackageSettings settings = new ChartGoals.PackageSettings(specInput(),
         chartDirectory == null ? null : chartDirectory.toPath(), chartVersion, appVersion, chartOutputDirectory.toPath(),
-        buildTimestamp());
-    PackageChart.Result result = new ChartGoals(goals).packageChart(settings);
+        BuildTimestamp.resolve(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")));
+    PackageChart.Result result = new ChartGoals(new MavenBuildLog(getLog())).packageChart(settings);
     if (attachChart) {
-      projectHelper.attachArtifact(currentProject(), TYPE, CLASSIFIER, result.archive().toFile());
+      projectHelper.attachArtifact(project(), TYPE, CLASSIFIER, result.archive().toFile());
     }
   }
 }

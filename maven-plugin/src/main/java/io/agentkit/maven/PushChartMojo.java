@@ -1,7 +1,6 @@
 package io.agentkit.maven;
 
 import io.agentkit.core.ChartGoals;
-import io.agentkit.core.Goals;
 import io.agentkit.core.chart.ChartException;
 import io.agentkit.core.oci.OciReference;
 import io.agentkit.core.oci.PushRequest;
@@ -15,18 +14,20 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Pushes the packaged chart to an OCI registry the way {@code helm push} does, without a helm
  * binary: config blob, chart layer and manifest with Helm's media types and annotations, tagged with
  * the chart version. Blobs the registry has are not uploaded again. Credentials come from a
- * settings.xml {@code <server>}, the environment, or a Docker/Helm config.json.
+ * settings.xml {@code <server>}, the environment, or a Docker/Helm config.json. It needs no agent
+ * settings: it publishes whatever chart archive it is given.
  *
  * @since 0.1.0
  */
 @Mojo(name = "push-chart", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class PushChartMojo extends AbstractChartMojo {
+public class PushChartMojo extends AbstractGoalMojo {
 
   /**
    * Where to push: {@code oci://host[:port]/path}, as for {@code helm push}. The chart lands at
@@ -76,6 +77,18 @@ public class PushChartMojo extends AbstractChartMojo {
   @Parameter(property = "humanitec-agent.registryAttempts", defaultValue = "4")
   private int registryAttempts;
 
+  /**
+   * Timestamp of the OCI manifest's created annotation, so that the manifest digest is reproducible;
+   * {@code SOURCE_DATE_EPOCH} overrides it.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "humanitec-agent.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
+  private String outputTimestamp;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject currentProject;
+
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   private MavenSession currentSession;
 
@@ -92,7 +105,7 @@ public class PushChartMojo extends AbstractChartMojo {
   }
 
   @Override
-  protected void run(Goals goals) throws ChartException, IOException {
+  protected void run() throws ChartException, IOException {
     OciReference target = OciReference.parse(chartRepository, "chartRepository");
     if (currentSession.isOffline()) {
       throw new ChartException(null, "push-chart needs the network to reach " + target.registry() + ", but Maven runs offline (-o)",
@@ -103,10 +116,11 @@ public class PushChartMojo extends AbstractChartMojo {
     }
     String id = serverId != null && !serverId.isBlank() ? serverId : target.registry();
     MavenRegistrySettings settings = new MavenRegistrySettings(currentSession.getSettings(), decrypter);
-    PushRequest request = new PushRequest(archive(), chartRepository, plainHttp, buildTimestamp(), settings.credentials(id), id,
+    PushRequest request = new PushRequest(archive(), chartRepository, plainHttp, BuildTimestamp.resolve(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")),
+        settings.credentials(id), id,
         settings.proxy(plainHttp ? "http" : "https"), new RetryPolicy(registryAttempts, RetryPolicy.DEFAULT.initialDelay(), RetryPolicy.DEFAULT.maxDelay()),
         System.getenv(), Path.of(System.getProperty("user.home")));
-    new ChartGoals(goals).pushChart(request);
+    new ChartGoals(new MavenBuildLog(getLog())).pushChart(request);
   }
 
   /** The configured archive, else the one package-chart attached in this build, else the bundled chart's name at the project version. */
@@ -114,7 +128,7 @@ public class PushChartMojo extends AbstractChartMojo {
     if (chartArchive != null) {
       return chartArchive.toPath();
     }
-    for (Artifact a : currentProject().getAttachedArtifacts()) {
+    for (Artifact a : currentProject.getAttachedArtifacts()) {
       if (PackageChartMojo.CLASSIFIER.equals(a.getClassifier()) && a.getFile() != null) {
         return a.getFile().toPath();
       }

@@ -1,7 +1,8 @@
-package io.agentkit.core.chart;
+package io.agentkit.core.render;
 
 import static io.agentkit.core.spec.SpecPaths.*;
 
+import io.agentkit.core.chart.ImageReference;
 import io.agentkit.core.spec.AgentSpec;
 import io.agentkit.core.spec.ConnectionId;
 import io.agentkit.core.spec.SpecDefaults;

@@ -38,15 +38,6 @@ public final class Goals {
     this.log = log;
   }
 
-  /** The configuration, for operations that live outside this class (chart packaging, publishing). */
-  public GoalConfig config() {
-    return config;
-  }
-
-  public BuildLog log() {
-    return log;
-  }
-
   public List<GenerateKeys.Result> generateKeys() throws InvalidSpecException, KeyFileException, IOException {
     GenerateKeys op = new GenerateKeys(new KeyLocations(config.keysDirectory()), log);
     OutputLayout layout = new OutputLayout(config.outputDirectory());

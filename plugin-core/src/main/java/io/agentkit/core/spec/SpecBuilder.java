@@ -40,20 +40,39 @@ public final class SpecBuilder {
     this.defaultImage = defaultImage;
   }
 
+  /** What a spec is built for: which settings must be present. */
+  private enum Purpose {
+    /** An agent's manifests, keys and definition: agent id and organizations are required. */
+    AGENT,
+    /** As AGENT, and the ACI location, which only the ACI output needs. */
+    ACI,
+    /** A chart's value defaults: a chart serves any agent, so there is no agent id, and the organization may come at install time. */
+    CHART
+  }
+
   public AgentSpec build(SpecInput input) throws InvalidSpecException {
-    return build(input, false);
+    return build(input, Purpose.AGENT);
   }
 
   /** As {@link #build}, and the ACI location, which only the ACI output needs, is required. */
   public AgentSpec buildForAci(SpecInput input) throws InvalidSpecException {
-    return build(input, true);
+    return build(input, Purpose.ACI);
   }
 
-  private AgentSpec build(SpecInput input, boolean forAci) throws InvalidSpecException {
-    SpecReader r = new SpecReader(input);
+  /**
+   * The settings a chart takes as value defaults, validated as for an agent; no agent id (a chart
+   * serves any agent) and no organization are required. The result has no agent id.
+   */
+  public AgentSpec buildChartDefaults(SpecInput input) throws InvalidSpecException {
+    return build(input, Purpose.CHART);
+  }
 
-    String agentId = agentId(r);
-    List<String> organizations = organizations(r);
+  private AgentSpec build(SpecInput input, Purpose purpose) throws InvalidSpecException {
+    SpecReader r = new SpecReader(input);
+    boolean forAci = purpose == Purpose.ACI;
+
+    String agentId = purpose == Purpose.CHART ? null : agentId(r);
+    List<String> organizations = organizations(r, purpose != Purpose.CHART);
     String name = dnsLabel(r, NAME, SpecDefaults.NAME);
     String namespace = dnsLabel(r, NAMESPACE, SpecDefaults.NAMESPACE);
     String image = image(r);
@@ -82,7 +101,7 @@ public final class SpecBuilder {
       throw new InvalidSpecException(input.name(), r.problems());
     }
     return new AgentSpec(
-        input.name(), agentId, description != null ? description : SpecDefaults.description(agentId), organizations,
+        input.name(), agentId, description != null || agentId == null ? description : SpecDefaults.description(agentId), organizations,
         name, namespace, r.bool(CREATE_NAMESPACE, true), image, pullPolicy, pullSecrets, replicas, resources,
         connectionId, logLevel, privateKeyFile, privateKeyPath, tunnelUrl, extraEnv, nodeSelector, tolerations,
         affinity, podAnnotations, podLabels, existingSecret, existingSecretKey, aci, definition);
@@ -104,9 +123,9 @@ public final class SpecBuilder {
     return id;
   }
 
-  private static List<String> organizations(SpecReader r) {
+  private static List<String> organizations(SpecReader r, boolean required) {
     List<String> orgs = r.stringList(ORGANIZATIONS);
-    if (orgs.isEmpty()) {
+    if (orgs.isEmpty() && required) {
       r.problem(ORGANIZATIONS, "is required: the agent needs at least one organization (the ORGS variable)", "set it to your Humanitec organization id");
       return orgs;
     }

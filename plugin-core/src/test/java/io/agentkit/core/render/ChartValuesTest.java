@@ -1,8 +1,9 @@
-package io.agentkit.core.chart;
+package io.agentkit.core.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentkit.core.Specs;
+import io.agentkit.core.chart.ImageReference;
 import io.agentkit.core.spec.SpecInput;
 import java.util.List;
 import java.util.Map;
