@@ -16,7 +16,9 @@ import java.util.Optional;
 /**
  * Finds credentials for a registry in the places Maven and container users keep them, in order: a
  * settings.xml server (resolved and decrypted by the Maven adapter), environment variables, Docker's
- * config.json, then Helm's registry config.json. Remembers what it tried, so a refusal can say so.
+ * config.json, then Helm's registry config.json. In a config.json, the credential helper it names
+ * for the registry ({@code credHelpers}, else {@code credsStore}) is asked first, then its
+ * {@code auths} entry. Remembers what it tried, so a refusal can say so.
  */
 public final class CredentialLookup {
 
@@ -48,7 +50,7 @@ public final class CredentialLookup {
       return Optional.of(new Credentials(user, password, ENVIRONMENT));
     }
     for (Path config : configFiles(env, userHome)) {
-      Optional<Credentials> c = fromConfigJson(config, registry);
+      Optional<Credentials> c = fromConfigJson(config, registry, env);
       if (c.isPresent()) {
         return c;
       }
@@ -77,10 +79,10 @@ public final class CredentialLookup {
   }
 
   /**
-   * An {@code auths} entry: {@code auth} is base64 of user:password; keys may carry a scheme or path.
-   * Credential helpers are programs of the user's desktop; a build does not run them, but says so.
+   * The credential helper the file names for the registry, then its {@code auths} entry: {@code auth}
+   * is base64 of user:password; keys may carry a scheme or path.
    */
-  private Optional<Credentials> fromConfigJson(Path file, String registry) throws RegistryException {
+  private Optional<Credentials> fromConfigJson(Path file, String registry, Map<String, String> env) throws RegistryException {
     if (!Files.isRegularFile(file)) {
       tried.add(file + " (absent)");
       return Optional.empty();
@@ -91,8 +93,18 @@ public final class CredentialLookup {
     } catch (IOException e) {
       throw new RegistryException(null, file + " is not valid JSON, so its registry credentials cannot be read", "fix or remove it");
     }
+    if (config == null || !config.isObject()) {
+      throw new RegistryException(null, file + " is not a JSON object, so its registry credentials cannot be read", "fix or remove it");
+    }
     String helper = config.path("credHelpers").path(registry).asText(config.path("credsStore").asText(""));
-    tried.add(file + (helper.isEmpty() ? "" : " (its credential helper '" + helper + "' is not run by the build)"));
+    if (!helper.isEmpty()) {
+      CredentialHelper.Outcome outcome = CredentialHelper.get(helper, registry, file, env);
+      if (outcome instanceof CredentialHelper.Outcome.Found f) {
+        return Optional.of(new Credentials(f.username(), f.secret(), "credential helper docker-credential-" + helper + " (named in " + file + ")"));
+      }
+      tried.add("credential helper docker-credential-" + helper + " named in " + file + " (" + ((CredentialHelper.Outcome.NotFound) outcome).why() + ")");
+    }
+    tried.add(file.toString());
     JsonNode auths = config.path("auths");
     for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();

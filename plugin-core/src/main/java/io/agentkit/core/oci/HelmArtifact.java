@@ -18,11 +18,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A chart as the OCI artifact Helm pushes: a config blob (Chart.yaml as JSON), one layer (the
- * .tgz) and a manifest with Helm's annotations. Everything is derived from the archive and the
- * build timestamp, so the manifest digest is reproducible.
+ * A chart as the OCI artifact Helm pushes: a config blob (Chart.yaml as JSON), the chart layer (the
+ * .tgz), when the chart is signed a provenance layer (the .prov), and a manifest with Helm's
+ * annotations. Everything is derived from the archive, the provenance file and the build
+ * timestamp, so the manifest digest is reproducible.
+ *
+ * @param provenance the provenance layer, or null
  */
-public record HelmArtifact(Blob config, Blob chart, byte[] manifest, String manifestDigest) {
+public record HelmArtifact(Blob config, Blob chart, Blob provenance, byte[] manifest, String manifestDigest) {
 
   /** Content and its digest. */
   public record Blob(String mediaType, byte[] content, String digest) {
@@ -37,14 +40,27 @@ public record HelmArtifact(Blob config, Blob chart, byte[] manifest, String mani
    * @param created the {@code org.opencontainers.image.created} annotation; the build timestamp
    */
   public static HelmArtifact of(ChartMetadata metadata, byte[] archive, Instant created) {
+    return of(metadata, archive, null, created);
+  }
+
+  /**
+   * @param provenance the .prov file's bytes, or null for an unsigned chart
+   * @param created the {@code org.opencontainers.image.created} annotation; the build timestamp
+   */
+  public static HelmArtifact of(ChartMetadata metadata, byte[] archive, byte[] provenance, Instant created) {
     Blob config = Blob.of(HELM_CONFIG, metadata.configJson());
     Blob chart = Blob.of(HELM_CHART_CONTENT, archive);
+    Blob prov = provenance == null ? null : Blob.of(HELM_PROVENANCE, provenance);
     ObjectNode manifest = JSON.createObjectNode();
     manifest.put("schemaVersion", 2);
     manifest.put("mediaType", OCI_MANIFEST);
     manifest.set("config", descriptor(config));
     ArrayNode layers = manifest.putArray("layers");
     layers.add(descriptor(chart));
+    if (prov != null) {
+      // helm push puts the provenance after the chart layer; helm pull finds it by media type.
+      layers.add(descriptor(prov));
+    }
     ObjectNode annotations = manifest.putObject("annotations");
     annotations(metadata, created).forEach(annotations::put);
     byte[] bytes;
@@ -53,12 +69,12 @@ public record HelmArtifact(Blob config, Blob chart, byte[] manifest, String mani
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    return new HelmArtifact(config, chart, bytes, Digests.ociDigest(bytes));
+    return new HelmArtifact(config, chart, prov, bytes, Digests.ociDigest(bytes));
   }
 
-  /** The blobs in upload order: the manifest refers to both, so they go first. */
+  /** The blobs in upload order: the manifest refers to them, so they go first. */
   public List<Blob> blobs() {
-    return List.of(config, chart);
+    return provenance == null ? List.of(config, chart) : List.of(config, chart, provenance);
   }
 
   /**
