@@ -76,8 +76,12 @@ final class CredentialHelper {
           return new byte[0];
         }
       });
-      stdin.write(registry.getBytes(StandardCharsets.UTF_8));
-      stdin.close();
+      try {
+        stdin.write(registry.getBytes(StandardCharsets.UTF_8));
+        stdin.close();
+      } catch (IOException e) {
+        // A helper that exits without reading its input: its exit code and output still say what happened.
+      }
       if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw failed(executable.get(), configFile, "did not finish within " + TIMEOUT.toSeconds() + " s");
