@@ -49,6 +49,10 @@ _agentkit_install_chart_tools() {
   if ! command -v skopeo >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq skopeo >/dev/null || return 1
   fi
+  # gpg: the signing tests make their OpenPGP keys with it, as users do.
+  if ! command -v gpg >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnupg >/dev/null || return 1
+  fi
   export HELM3_BIN="$cache/helm-3.18.0/helm"
   export HELM4_BIN="$cache/helm-4.1.4/helm"
   DOCKER_REGISTRY_BIN="$(command -v docker-registry)"

@@ -40,6 +40,12 @@ public final class ChartSigner {
     String prov = clearSign(Provenance.messageBlock(chart.metadata(), chart.archive().getFileName().toString(), chart.bytes()), signatureTime(timestamp));
     Path file = chart.archive().resolveSibling(chart.archive().getFileName() + Provenance.EXTENSION);
     AtomicFiles.writeReplacing(file, prov.getBytes(StandardCharsets.UTF_8), FileMode.PUBLIC);
+    int algorithm = key.secretKey().getPublicKey().getAlgorithm();
+    if (algorithm == org.bouncycastle.bcpg.PublicKeyAlgorithmTags.EDDSA_LEGACY || algorithm == org.bouncycastle.bcpg.PublicKeyAlgorithmTags.Ed25519
+        || algorithm == org.bouncycastle.bcpg.PublicKeyAlgorithmTags.Ed448) {
+      log.warn("The chart is signed with an EdDSA key: helm 4 verifies it, helm 3 cannot (its OpenPGP library knows RSA, DSA and ECDSA only). "
+          + "Sign with an RSA key if helm 3 users must verify.");
+    }
     log.info("Signed " + chart.archive().getFileName() + " with key " + key.fingerprint().toUpperCase(java.util.Locale.ROOT)
         + (key.userId().isEmpty() ? "" : " (" + key.userId() + ")") + " into " + file);
     return file;

@@ -56,11 +56,10 @@ public record HelmArtifact(Blob config, Blob chart, Blob provenance, byte[] mani
     manifest.put("mediaType", OCI_MANIFEST);
     manifest.set("config", descriptor(config));
     ArrayNode layers = manifest.putArray("layers");
-    layers.add(descriptor(chart));
-    if (prov != null) {
-      // helm push puts the provenance after the chart layer; helm pull finds it by media type.
-      layers.add(descriptor(prov));
-    }
+    // helm push sorts its layers by digest (as ORAS v1 did); helm pull finds each by media type.
+    List<Blob> layerBlobs = new ArrayList<>(prov == null ? List.of(chart) : List.of(chart, prov));
+    layerBlobs.sort(java.util.Comparator.comparing(Blob::digest));
+    layerBlobs.forEach(b -> layers.add(descriptor(b)));
     ObjectNode annotations = manifest.putObject("annotations");
     annotations(metadata, created).forEach(annotations::put);
     byte[] bytes;

@@ -27,6 +27,11 @@ final class Tools {
     return find("DOCKER_REGISTRY_BIN", Path.of("/usr/bin/docker-registry"), "docker-registry (CNCF distribution)");
   }
 
+  /** GnuPG, to make OpenPGP keys the way users make them. */
+  static Path gpg() {
+    return find("GPG_BIN", Path.of("/usr/bin/gpg"), "gpg (apt-get install -y gnupg)");
+  }
+
   static Path repoRoot() {
     return Path.of(System.getProperty("agentkit.repoRoot", "../.."));
   }
