@@ -120,7 +120,12 @@ public class PushChartMojo extends RegistryParameters {
   @Override
   protected void run() throws ChartException, IOException {
     boolean http = chartRepository != null && chartRepository.matches("^https?://.*");
-    String registry = http ? URI.create(chartRepository).getRawAuthority() : OciReference.parse(chartRepository, "chartRepository").registry();
+    String registry;
+    try {
+      registry = http ? URI.create(chartRepository).getRawAuthority() : OciReference.parse(chartRepository, "chartRepository").registry();
+    } catch (IllegalArgumentException e) {
+      throw new ChartException("chartRepository", "'" + chartRepository + "' is not a URL", "write https://host[:port]/path or oci://host[:port]/path");
+    }
     if (currentSession.isOffline()) {
       throw new ChartException(null, "push-chart needs the network to reach " + registry + ", but Maven runs offline (-o)",
           "run without -o, or skip the push with -Dhumanitec-agent.skip");

@@ -59,6 +59,18 @@ class OciTest {
   }
 
   @Test
+  void aSignedChartHasAProvenanceLayerAndLayersSortedByDigestAsHelmPushSortsThem() throws Exception {
+    ChartMetadata m = ChartMetadata.of(new YamlEditor("apiVersion: v2\nname: c\nversion: 1.0.0\n", "Chart.yaml").original(), "Chart.yaml");
+    HelmArtifact a = HelmArtifact.of(m, "archive".getBytes(StandardCharsets.UTF_8), "prov".getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
+    assertThat(a.blobs()).extracting(HelmArtifact.Blob::mediaType).containsExactly(MediaTypes.HELM_CONFIG, MediaTypes.HELM_CHART_CONTENT, MediaTypes.HELM_PROVENANCE);
+    String manifest = new String(a.manifest(), StandardCharsets.UTF_8);
+    String first = a.chart().digest().compareTo(a.provenance().digest()) < 0 ? a.chart().digest() : a.provenance().digest();
+    String second = first.equals(a.chart().digest()) ? a.provenance().digest() : a.chart().digest();
+    assertThat(manifest.indexOf(first)).isLessThan(manifest.indexOf(second)).isPositive();
+    assertThat(manifest).contains("\"mediaType\":\"" + MediaTypes.HELM_PROVENANCE + "\"");
+  }
+
+  @Test
   void retriesBackOffUpToTheCap() {
     RetryPolicy p = new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(2));
     assertThat(p.delayAfter(1)).isEqualTo(Duration.ofMillis(500));
