@@ -20,7 +20,7 @@ public record OciReference(String registry, String namespace) {
    * @throws RegistryException naming {@code setting} when the reference is not {@code oci://host[:port][/path]}
    */
   public static OciReference parse(String reference, String setting) throws RegistryException {
-    String fix = "write oci://host[:port]/path, e.g. oci://ghcr.io/my-org/charts (the chart name and version are added)";
+    String fix = "write oci://host[:port]/path, e.g. oci://ghcr.io/my-org/charts (the chart name and version are added), or the https:// URL of a Helm HTTP repository";
     if (reference == null || reference.isBlank()) {
       throw new RegistryException(setting, "is required: it names the OCI registry to push the chart to", fix);
     }

@@ -28,8 +28,11 @@ final class RegistryHttp {
   static final String SETTING = "chartRepository";
   private static final int MAX_REDIRECTS = 5;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-  /** A registry's error bodies are short; anything longer is cut before it reaches a message. */
-  private static final int MAX_BODY = 4 << 20;
+  /**
+   * Responses are read into memory up to this size: error bodies and tokens are small, and the largest
+   * expected is a chart archive an HTTP repository already holds (Helm charts are kilobytes to a few MiB).
+   */
+  private static final int MAX_BODY = 32 << 20;
 
   private final HttpClient http;
   private final Origin own;

@@ -148,8 +148,9 @@ class RegistryPushIT {
   @Test
   void aReferenceWithoutTheOciSchemeIsRefused() throws Exception {
     PackageChart.Result chart = ChartFixture.of(dir.resolve("build"), SETTINGS).packageChart("1.0.0");
-    assertThatThrownBy(() -> new Pushes().anonymous(chart.archive(), "https://ghcr.io/my-org/charts", dir))
-        .isInstanceOf(RegistryException.class).hasMessageContaining("'https://ghcr.io/my-org/charts' does not start with oci://");
+    assertThatThrownBy(() -> new Pushes().anonymous(chart.archive(), "ghcr.io/my-org/charts", dir))
+        .isInstanceOf(RegistryException.class).hasMessageContaining("'ghcr.io/my-org/charts' does not start with oci://")
+        .hasMessageContaining("or the https:// URL of a Helm HTTP repository");
   }
 
   /** Upload requests (POST a session, PUT a blob or manifest) in the registry's access log. */
