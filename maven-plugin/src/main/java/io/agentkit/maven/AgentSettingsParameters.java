@@ -4,19 +4,19 @@ import static io.agentkit.core.spec.SpecPaths.*;
 
 import io.agentkit.core.spec.SpecInput;
 import java.io.File;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
- * The agent settings every goal shares: a single agent, or the fleet-wide defaults under spec files.
- * Maps them onto the core's {@link SpecInput}; the core validates them.
+ * The agent settings of the goals that work on agents: a single agent, or the fleet-wide defaults under
+ * spec files. Maps them onto the core's {@link SpecInput}; the core validates them.
  */
-public abstract class AgentSettingsParameters extends AbstractMojo {
+public abstract class AgentSettingsParameters extends AbstractGoalMojo {
 
   /**
    * Agent id as registered with the Agent API: lowercase letters, digits and single dashes.
@@ -317,15 +317,25 @@ public abstract class AgentSettingsParameters extends AbstractMojo {
   @Parameter
   private List<Criterion> criteria;
 
-  /**
-   * The settings as a spec input, with {@code -D} forms of map and list parameters applied.
-   *
-   * @param userProperties the session's user properties ({@code -D} on the command line)
-   */
-  protected SpecInput specInput(Path basedir, String projectName, Properties userProperties) throws MojoFailureException {
-    UserPropertyForms cli = new UserPropertyForms(userProperties);
-    PomOrigin o = new PomOrigin(basedir);
-    SpecInput in = new SpecInput("plugin configuration of " + projectName, o);
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
+
+  protected MavenProject project() {
+    return project;
+  }
+
+  protected MavenSession session() {
+    return session;
+  }
+
+  /** The settings as a spec input, with the {@code -D} forms of map and list parameters applied. */
+  protected SpecInput specInput() throws MojoFailureException {
+    UserPropertyForms cli = new UserPropertyForms(session == null ? null : session.getUserProperties());
+    PomOrigin o = new PomOrigin(project.getBasedir().toPath());
+    SpecInput in = new SpecInput("plugin configuration of " + project.getArtifactId(), o);
     in.set(AGENT_ID, agentId, o)
         .set(DESCRIPTION, description, o)
         .set(ORGANIZATIONS, organizations, o)

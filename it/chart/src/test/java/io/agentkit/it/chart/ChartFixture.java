@@ -84,7 +84,7 @@ final class ChartFixture {
 
   /** What package-chart writes, from the bundled chart. */
   PackageChart.Result packageChart(String version) throws Exception {
-    return new ChartGoals(goals()).packageChart(new ChartGoals.PackageSettings(null, version, null, dir.resolve("target"), TIMESTAMP));
+    return new ChartGoals(BuildLog.NONE).packageChart(new ChartGoals.PackageSettings(input, null, version, null, dir.resolve("target"), TIMESTAMP));
   }
 
   /**

@@ -35,6 +35,11 @@ final class Tools {
     return onPath("skopeo", "skopeo");
   }
 
+  /** GnuPG, to make OpenPGP keys the way users make them. */
+  static Path gpg() {
+    return onPath("gpg", "gnupg");
+  }
+
   static Path repoRoot() {
     return Path.of(System.getProperty("agentkit.repoRoot", "../.."));
   }

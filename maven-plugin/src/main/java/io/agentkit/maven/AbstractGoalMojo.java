@@ -1,0 +1,55 @@
+package io.agentkit.maven;
+
+import io.agentkit.contract.keys.KeyFileException;
+import io.agentkit.core.chart.ChartException;
+import io.agentkit.core.render.TemplateException;
+import io.agentkit.core.spec.InvalidSpecException;
+import io.agentkit.core.validate.InvalidOutputException;
+import java.io.IOException;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What every goal has, and nothing more: skip, and the translation of core errors into Maven's. A
+ * goal makes one call into the core in {@link #run}; errors the user can fix become build failures
+ * with the core's message, which names the setting and the fix.
+ */
+public abstract class AbstractGoalMojo extends AbstractMojo {
+
+  /** Prefix of every user property of the plugin. */
+  static final String PREFIX = PropertyNames.PREFIX;
+
+  /**
+   * Skips every goal of this plugin.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "humanitec-agent.skip", defaultValue = "false")
+  private boolean skip;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping humanitec-agent:" + goal() + " (humanitec-agent.skip)");
+      return;
+    }
+    try {
+      run();
+    } catch (InvalidSpecException | KeyFileException | TemplateException | InvalidOutputException e) {
+      throw new MojoFailureException(e.getMessage());
+    } catch (ChartException e) {
+      throw new MojoFailureException(ChartFailures.describe(e));
+    } catch (IOException e) {
+      throw new MojoExecutionException("humanitec-agent:" + goal() + " failed: " + e, e);
+    }
+  }
+
+  /** The goal's name, for messages. */
+  protected abstract String goal();
+
+  /** The goal's one call into the core. */
+  protected abstract void run()
+      throws MojoFailureException, InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, ChartException, IOException;
+}
