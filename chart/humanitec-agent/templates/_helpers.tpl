@@ -70,11 +70,31 @@ Usage: {{ include "humanitec-agent.serviceAccountName" . }}
 {{- end }}
 
 {{/*
+Facts the chart shares with the plugin's templates, one definition each. The plugin holds the same
+(ObjectNames, AgentEnv) and a test compares them with these defines.
+*/}}
+{{- define "humanitec-agent.configMapSuffix" -}}
+-configmap-env
+{{- end }}
+{{- define "humanitec-agent.secretSuffix" -}}
+-secret-private-key
+{{- end }}
+{{- define "humanitec-agent.defaultSecretKey" -}}
+private_key
+{{- end }}
+{{- define "humanitec-agent.keyVolume" -}}
+agentmount
+{{- end }}
+{{- define "humanitec-agent.keyFileMode" -}}
+384
+{{- end }}
+
+{{/*
 ConfigMap and Secret names: the guide's, derived from the full name.
 Usage: {{ include "humanitec-agent.configMapName" . }}
 */}}
 {{- define "humanitec-agent.configMapName" -}}
-{{- printf "%s-configmap-env" (include "humanitec-agent.fullname" .) }}
+{{- printf "%s%s" (include "humanitec-agent.fullname" .) (include "humanitec-agent.configMapSuffix" .) }}
 {{- end }}
 
 {{/*
@@ -85,7 +105,7 @@ Usage: {{ include "humanitec-agent.secretName" . }}
 {{- if .Values.humanitec.existingSecret }}
 {{- .Values.humanitec.existingSecret }}
 {{- else }}
-{{- printf "%s-secret-private-key" (include "humanitec-agent.fullname" .) }}
+{{- printf "%s%s" (include "humanitec-agent.fullname" .) (include "humanitec-agent.secretSuffix" .) }}
 {{- end }}
 {{- end }}
 
@@ -96,8 +116,8 @@ Usage: {{ include "humanitec-agent.secretKey" . }}
 {{- define "humanitec-agent.secretKey" -}}
 {{- if .Values.humanitec.existingSecret }}
 {{- .Values.humanitec.existingSecretKey }}
-{{- else -}}
-private_key
+{{- else }}
+{{- include "humanitec-agent.defaultSecretKey" . }}
 {{- end }}
 {{- end }}
 
@@ -143,6 +163,18 @@ Usage: {{ include "humanitec-agent.privateKeyPem" . | b64enc }}
 {{- end }}
 
 {{/*
+Variables the chart sets itself, each with the value to use instead of extraEnv. The plugin refuses
+the same names (a test compares them with its settings table).
+*/}}
+{{- define "humanitec-agent.reservedEnv" -}}
+ORGS: humanitec.org
+PRIVATE_KEY_FILE: privateKeyFile
+CONNECTION_ID: connectionId
+LOG_LEVEL: logLevel
+TUNNEL_URL: tunnelUrl
+{{- end }}
+
+{{/*
 Refuses settings that would install an agent that cannot work, saying what to set. Messages never
 quote the private key.
 Usage: {{ include "humanitec-agent.validate" . }}
@@ -170,9 +202,10 @@ Usage: {{ include "humanitec-agent.validate" . }}
 {{- if and .Values.connectionId .Values.connectionIdFromPodName }}
 {{- fail "connectionId is set together with connectionIdFromPodName=true: keep one, set --set connectionIdFromPodName=false to use the fixed id" }}
 {{- end }}
+{{- $reserved := include "humanitec-agent.reservedEnv" . | fromYaml }}
 {{- range $name, $value := .Values.extraEnv }}
-{{- if has $name (list "ORGS" "PRIVATE_KEY_FILE" "CONNECTION_ID" "LOG_LEVEL" "TUNNEL_URL") }}
-{{- fail (printf "extraEnv.%s redefines a variable the chart sets: use its own value instead (humanitec.org, privateKeyFile, connectionId, logLevel or tunnelUrl)" $name) }}
+{{- if hasKey $reserved $name }}
+{{- fail (printf "extraEnv.%s redefines a variable the chart sets: use %s instead" $name (get $reserved $name)) }}
 {{- end }}
 {{- end }}
 {{- range $name, $value := .Values.podLabels }}

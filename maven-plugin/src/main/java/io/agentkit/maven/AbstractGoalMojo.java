@@ -3,13 +3,15 @@ package io.agentkit.maven;
 import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.chart.ChartException;
 import io.agentkit.core.render.TemplateException;
-import io.agentkit.core.spec.InvalidSpecException;
+import io.agentkit.core.settings.InvalidSpecException;
 import io.agentkit.core.validate.InvalidOutputException;
 import java.io.IOException;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * What every goal has, and nothing more: skip, and the translation of core errors into Maven's. A
@@ -18,9 +20,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 public abstract class AbstractGoalMojo extends AbstractMojo {
 
-  /** Prefix of every user property of the plugin. */
-  static final String PREFIX = PropertyNames.PREFIX;
-
   /**
    * Skips every goal of this plugin.
    *
@@ -28,6 +27,12 @@ public abstract class AbstractGoalMojo extends AbstractMojo {
    */
   @Parameter(property = "humanitec-agent.skip", defaultValue = "false")
   private boolean skip;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -44,6 +49,14 @@ public abstract class AbstractGoalMojo extends AbstractMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("humanitec-agent:" + goal() + " failed: " + e, e);
     }
+  }
+
+  protected MavenProject project() {
+    return project;
+  }
+
+  protected MavenSession session() {
+    return session;
   }
 
   /** The goal's name, for messages. */

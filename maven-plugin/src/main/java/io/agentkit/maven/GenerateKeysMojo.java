@@ -2,7 +2,7 @@ package io.agentkit.maven;
 
 import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.Goals;
-import io.agentkit.core.spec.InvalidSpecException;
+import io.agentkit.core.settings.InvalidSpecException;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;

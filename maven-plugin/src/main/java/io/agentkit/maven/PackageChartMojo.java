@@ -3,7 +3,7 @@ package io.agentkit.maven;
 import io.agentkit.core.ChartGoals;
 import io.agentkit.core.chart.ChartException;
 import io.agentkit.core.chart.PackageChart;
-import io.agentkit.core.spec.InvalidSpecException;
+import io.agentkit.core.settings.InvalidSpecException;
 import java.io.File;
 import java.io.IOException;
 import javax.inject.Inject;

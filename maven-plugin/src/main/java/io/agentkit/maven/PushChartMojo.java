@@ -10,11 +10,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import javax.inject.Inject;
 import org.apache.maven.artifact.Artifact;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -86,11 +84,6 @@ public class PushChartMojo extends AbstractGoalMojo {
   @Parameter(property = "humanitec-agent.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
   private String outputTimestamp;
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject currentProject;
-
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  private MavenSession currentSession;
 
   private final SettingsDecrypter decrypter;
 
@@ -107,7 +100,7 @@ public class PushChartMojo extends AbstractGoalMojo {
   @Override
   protected void run() throws ChartException, IOException {
     OciReference target = OciReference.parse(chartRepository, "chartRepository");
-    if (currentSession.isOffline()) {
+    if (session().isOffline()) {
       throw new ChartException(null, "push-chart needs the network to reach " + target.registry() + ", but Maven runs offline (-o)",
           "run without -o, or skip the push with -Dhumanitec-agent.skip");
     }
@@ -115,7 +108,7 @@ public class PushChartMojo extends AbstractGoalMojo {
       throw new ChartException("registryAttempts", registryAttempts + " attempts would never send a request", "use 1 or more (default 4)");
     }
     String id = serverId != null && !serverId.isBlank() ? serverId : target.registry();
-    MavenRegistrySettings settings = new MavenRegistrySettings(currentSession.getSettings(), decrypter);
+    MavenRegistrySettings settings = new MavenRegistrySettings(session().getSettings(), decrypter);
     PushRequest request = new PushRequest(archive(), chartRepository, plainHttp, BuildTimestamp.resolve(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")),
         settings.credentials(id), id,
         settings.proxy(plainHttp ? "http" : "https"), new RetryPolicy(registryAttempts, RetryPolicy.DEFAULT.initialDelay(), RetryPolicy.DEFAULT.maxDelay()),
@@ -128,7 +121,7 @@ public class PushChartMojo extends AbstractGoalMojo {
     if (chartArchive != null) {
       return chartArchive.toPath();
     }
-    for (Artifact a : currentProject.getAttachedArtifacts()) {
+    for (Artifact a : project().getAttachedArtifacts()) {
       if (PackageChartMojo.CLASSIFIER.equals(a.getClassifier()) && a.getFile() != null) {
         return a.getFile().toPath();
       }

@@ -3,7 +3,7 @@ package io.agentkit.maven;
 import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.Goals;
 import io.agentkit.core.render.TemplateException;
-import io.agentkit.core.spec.InvalidSpecException;
+import io.agentkit.core.settings.InvalidSpecException;
 import io.agentkit.core.validate.InvalidOutputException;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;

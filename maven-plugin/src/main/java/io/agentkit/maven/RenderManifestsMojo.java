@@ -4,7 +4,7 @@ import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.Goals;
 import io.agentkit.core.render.ManifestLayout;
 import io.agentkit.core.render.TemplateException;
-import io.agentkit.core.spec.InvalidSpecException;
+import io.agentkit.core.settings.InvalidSpecException;
 import io.agentkit.core.validate.InvalidOutputException;
 import java.io.IOException;
 import org.apache.maven.plugin.MojoFailureException;

@@ -4,6 +4,7 @@ import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.BuildLog;
 import io.agentkit.core.keys.AgentKeys;
 import io.agentkit.core.keys.KeyPairFiles;
+import io.agentkit.core.settings.Settings;
 import io.agentkit.core.spec.AgentSpec;
 import io.agentkit.core.validate.InvalidOutputException;
 import io.agentkit.core.validate.KubernetesValidator;
@@ -43,7 +44,7 @@ public final class RenderManifests implements AgentRenderer {
     List<String> secrets = key == null ? List.of() : Secrets.of(key.pem());
 
     List<Part> parts = new ArrayList<>();
-    if (spec.createNamespace()) {
+    if (spec.get(Settings.CREATE_NAMESPACE)) {
       parts.add(new Part(TemplateNames.NAMESPACE, "01-namespace.yaml", false));
     }
     parts.add(new Part(TemplateNames.CONFIG_MAP, "02-configmap.yaml", false));

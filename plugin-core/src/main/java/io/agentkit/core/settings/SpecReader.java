@@ -1,4 +1,4 @@
-package io.agentkit.core.spec;
+package io.agentkit.core.settings;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -16,37 +16,37 @@ import org.yaml.snakeyaml.error.YAMLException;
  * Typed access to a {@link SpecInput}, collecting a {@link SpecProblem} for every value of the wrong
  * shape instead of stopping at the first.
  */
-final class SpecReader {
+public final class SpecReader {
 
   private final SpecInput input;
   private final List<SpecProblem> problems = new ArrayList<>();
 
-  SpecReader(SpecInput input) {
+  public SpecReader(SpecInput input) {
     this.input = input;
   }
 
-  List<SpecProblem> problems() {
+  public List<SpecProblem> problems() {
     return problems;
   }
 
-  boolean isSet(String path) {
+  public boolean isSet(String path) {
     return input.isSet(path);
   }
 
-  String describe(String path) {
+  public String describe(String path) {
     return input.originOf(path).describe(path);
   }
 
-  void problem(String path, String problem, String fix) {
+  public void problem(String path, String problem, String fix) {
     problems.add(new SpecProblem(describe(path), problem, fix));
   }
 
-  Object raw(String path) {
+  public Object raw(String path) {
     return input.get(path).map(SpecInput.Value::raw).orElse(null);
   }
 
   /** A scalar as text; null when unset. */
-  String string(String path) {
+  public String string(String path) {
     Object raw = raw(path);
     if (raw == null) {
       return null;
@@ -67,15 +67,11 @@ final class SpecReader {
     return null;
   }
 
-  String string(String path, String defaultValue) {
-    String s = string(path);
-    return s == null ? defaultValue : s;
-  }
-
-  Boolean bool(String path, boolean defaultValue) {
+  /** true or false; null when unset. */
+  public Boolean bool(String path) {
     Object raw = raw(path);
     if (raw == null) {
-      return defaultValue;
+      return null;
     }
     if (raw instanceof Boolean b) {
       return b;
@@ -84,13 +80,14 @@ final class SpecReader {
       return Boolean.parseBoolean(s);
     }
     problem(path, "expected true or false, got '" + raw + "'", "write true or false");
-    return defaultValue;
+    return null;
   }
 
-  Integer integer(String path, int defaultValue) {
+  /** A whole number; null when unset or not a number. */
+  public Integer integer(String path) {
     Object raw = raw(path);
     if (raw == null) {
-      return defaultValue;
+      return null;
     }
     if (raw instanceof Integer || raw instanceof Long) {
       return ((Number) raw).intValue();
@@ -98,25 +95,26 @@ final class SpecReader {
     if (raw instanceof String s && s.matches("[+-]?\\d{1,9}")) {
       return Integer.parseInt(s);
     }
-    problem(path, "expected a whole number, got '" + raw + "'", "write a number such as " + defaultValue);
-    return defaultValue;
+    problem(path, "expected a whole number, got '" + raw + "'", "write a number such as 1");
+    return null;
   }
 
-  BigDecimal decimal(String path, BigDecimal defaultValue) {
+  /** A decimal number; null when unset or not a number. */
+  public BigDecimal decimal(String path) {
     Object raw = raw(path);
     if (raw == null) {
-      return defaultValue;
+      return null;
     }
     try {
       return new BigDecimal(raw.toString().strip());
     } catch (NumberFormatException e) {
-      problem(path, "expected a number, got '" + raw + "'", "write a decimal number such as " + defaultValue.toPlainString());
-      return defaultValue;
+      problem(path, "expected a number, got '" + raw + "'", "write a decimal number such as 0.5");
+      return null;
     }
   }
 
   /** A list of scalars; a single string is split at commas (the form of a -D property). */
-  List<String> stringList(String path) {
+  public List<String> stringList(String path) {
     Object raw = raw(path);
     if (raw == null) {
       return List.of();
@@ -143,7 +141,7 @@ final class SpecReader {
   }
 
   /** A map of scalars to text; null keys or nested values are problems. */
-  Map<String, String> stringMap(String path) {
+  public Map<String, String> stringMap(String path) {
     Object raw = raw(path);
     if (raw == null) {
       return Map.of();
@@ -169,7 +167,7 @@ final class SpecReader {
   }
 
   /** A free-form structure; a string is parsed as YAML (the POM form). */
-  Object structure(String path) {
+  public Object structure(String path) {
     Object raw = raw(path);
     if (raw instanceof String s) {
       try {
@@ -189,7 +187,7 @@ final class SpecReader {
     return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
   }
 
-  Path path(String path) {
+  public Path path(String path) {
     String s = string(path);
     if (s == null) {
       return null;
@@ -197,7 +195,7 @@ final class SpecReader {
     return input.originOf(path).baseDirectory().resolve(s).normalize();
   }
 
-  static String shape(Object o) {
+  public static String shape(Object o) {
     if (o instanceof Map) {
       return "a mapping";
     }

@@ -1,4 +1,4 @@
-package io.agentkit.core.spec;
+package io.agentkit.core.settings;
 
 /** One invalid setting: where, what is wrong, how to fix it. */
 public record SpecProblem(String setting, String problem, String fix) {

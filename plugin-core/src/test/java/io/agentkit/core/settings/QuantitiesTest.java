@@ -1,4 +1,4 @@
-package io.agentkit.core.spec;
+package io.agentkit.core.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

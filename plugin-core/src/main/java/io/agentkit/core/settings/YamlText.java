@@ -1,4 +1,4 @@
-package io.agentkit.core.spec;
+package io.agentkit.core.settings;
 
 import java.util.List;
 
