@@ -88,6 +88,45 @@ agentmount
 {{- define "humanitec-agent.keyFileMode" -}}
 384
 {{- end }}
+{{- define "humanitec-agent.defaultTunnelUrl" -}}
+wss://agent-01.humanitec.io/tunnel
+{{- end }}
+{{- define "humanitec-agent.humanitecRepository" -}}
+ghcr.io/humanitec/agent
+{{- end }}
+
+{{/*
+allowedTargets as a YAML list of patterns; the value may be a list or one comma-separated string.
+Usage: {{ include "humanitec-agent.allowedTargetList" . | fromYamlArray }}
+*/}}
+{{- define "humanitec-agent.allowedTargetList" -}}
+{{- $targets := .Values.allowedTargets }}
+{{- if kindIs "string" $targets }}
+{{- $targets = splitList "," $targets }}
+{{- end }}
+{{- $out := list }}
+{{- range $targets }}
+{{- if trim . }}
+{{- $out = append $out (trim .) }}
+{{- end }}
+{{- end }}
+{{- toYaml $out }}
+{{- end }}
+
+{{/*
+The port of a URL: its own, else 80 for the plain scheme given, else 443.
+Usage: {{ include "humanitec-agent.urlPort" (list "wss://host/tunnel" "ws") }}
+*/}}
+{{- define "humanitec-agent.urlPort" -}}
+{{- $url := urlParse (index . 0) }}
+{{- if contains ":" $url.host }}
+{{- last (splitList ":" $url.host) }}
+{{- else if eq $url.scheme (index . 1) }}
+{{- 80 }}
+{{- else }}
+{{- 443 }}
+{{- end }}
+{{- end }}
 
 {{/*
 ConfigMap and Secret names: the guide's, derived from the full name.
@@ -172,6 +211,7 @@ PRIVATE_KEY_FILE: privateKeyFile
 CONNECTION_ID: connectionId
 LOG_LEVEL: logLevel
 TUNNEL_URL: tunnelUrl
+ALLOWED_TARGETS: allowedTargets
 {{- end }}
 
 {{/*
@@ -206,6 +246,14 @@ Usage: {{ include "humanitec-agent.validate" . }}
 {{- range $name, $value := .Values.extraEnv }}
 {{- if hasKey $reserved $name }}
 {{- fail (printf "extraEnv.%s redefines a variable the chart sets: use %s instead" $name (get $reserved $name)) }}
+{{- end }}
+{{- end }}
+{{- if and .Values.networkPolicy.enabled (not (include "humanitec-agent.allowedTargetList" . | fromYamlArray)) }}
+{{- fail "networkPolicy.enabled needs allowedTargets: the policy allows egress only to DNS, the tunnel and the allowed targets; set allowedTargets (e.g. --set 'allowedTargets={10.0.0.0/8:5432}'), or '*' to allow any target" }}
+{{- end }}
+{{- range .Values.extraVolumes }}
+{{- if eq (toString .name) (include "humanitec-agent.keyVolume" $) }}
+{{- fail (printf "extraVolumes: a volume is named '%s', the name of the key's volume: give it another name" .name) }}
 {{- end }}
 {{- end }}
 {{- range $name, $value := .Values.podLabels }}

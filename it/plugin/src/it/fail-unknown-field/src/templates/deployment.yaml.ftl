@@ -40,10 +40,10 @@ spec:
 </#list>
 </#if>
       securityContext:
-        fsGroup: ${security.gid}
+        fsGroup: ${agent.runAsUser}
         fsGroupChangePolicy: Always
-        runAsGroup: ${security.gid}
-        runAsUser: ${security.uid}
+        runAsGroup: ${agent.runAsUser}
+        runAsUser: ${agent.runAsUser}
         runAsNonRoot: true
         seccompProfile:
           type: RuntimeDefault

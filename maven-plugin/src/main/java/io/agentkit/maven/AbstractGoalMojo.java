@@ -14,7 +14,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * What every goal has, and nothing more: skip, and the translation of core errors into Maven's. A
+ * What every goal has, and nothing more: skip (all goals, or each goal by its own flag), and the translation of core errors into Maven's. A
  * goal makes one call into the core in {@link #run}; errors the user can fix become build failures
  * with the core's message, which names the setting and the fix.
  */
@@ -36,8 +36,9 @@ public abstract class AbstractGoalMojo extends AbstractMojo {
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip) {
-      getLog().info("Skipping humanitec-agent:" + goal() + " (humanitec-agent.skip)");
+    if (skip || goalSkipped()) {
+      String property = skip ? PropertyNames.PREFIX + "skip" : PropertyNames.PREFIX + goal() + ".skip";
+      getLog().info("Skipping humanitec-agent:" + goal() + " (" + property + ")");
       return;
     }
     try {
@@ -58,6 +59,9 @@ public abstract class AbstractGoalMojo extends AbstractMojo {
   protected MavenSession session() {
     return session;
   }
+
+  /** This goal's own skip flag, {@code humanitec-agent.<goal>.skip}. */
+  protected abstract boolean goalSkipped();
 
   /** The goal's name, for messages. */
   protected abstract String goal();

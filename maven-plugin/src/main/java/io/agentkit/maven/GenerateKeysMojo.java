@@ -19,6 +19,19 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class GenerateKeysMojo extends AbstractAgentMojo {
 
   /**
+   * Skips this goal only ({@code skip} skips every goal of the plugin).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "humanitec-agent.generate-keys.skip", defaultValue = "false")
+  private boolean skipGenerateKeys;
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipGenerateKeys;
+  }
+
+  /**
    * Writes a new pair and moves the current one into a {@code retired-*} folder beside it, kept until
    * you delete it. Meant for the command line ({@code -Dhumanitec-agent.rotate}), not the POM: every
    * build would rotate again.

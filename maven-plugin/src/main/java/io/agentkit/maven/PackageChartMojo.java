@@ -26,6 +26,19 @@ import org.apache.maven.project.MavenProjectHelper;
 @Mojo(name = "package-chart", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class PackageChartMojo extends AgentSettingsParameters {
 
+  /**
+   * Skips this goal only ({@code skip} skips every goal of the plugin).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "humanitec-agent.package-chart.skip", defaultValue = "false")
+  private boolean skipPackageChart;
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipPackageChart;
+  }
+
   /** Classifier of the attached chart archive; push-chart looks for it. */
   static final String CLASSIFIER = "helm-chart";
   static final String TYPE = "tgz";

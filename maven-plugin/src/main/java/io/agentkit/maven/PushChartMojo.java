@@ -28,6 +28,19 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public class PushChartMojo extends AbstractGoalMojo {
 
   /**
+   * Skips this goal only ({@code skip} skips every goal of the plugin).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "humanitec-agent.push-chart.skip", defaultValue = "false")
+  private boolean skipPushChart;
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipPushChart;
+  }
+
+  /**
    * Where to push: {@code oci://host[:port]/path}, as for {@code helm push}. The chart lands at
    * {@code host/path/<chart name>:<version>}.
    *

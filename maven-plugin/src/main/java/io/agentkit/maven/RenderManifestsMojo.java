@@ -22,6 +22,19 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class RenderManifestsMojo extends AbstractAgentMojo {
 
   /**
+   * Skips this goal only ({@code skip} skips every goal of the plugin).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "humanitec-agent.render-manifests.skip", defaultValue = "false")
+  private boolean skipRenderManifests;
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipRenderManifests;
+  }
+
+  /**
    * {@code single-file}: one multi-document {@code manifests.yaml} in apply order;
    * {@code file-per-object}: {@code manifests/01-namespace.yaml} and so on.
    *

@@ -77,6 +77,14 @@ class PluginDescriptorTest {
   }
 
   @Test
+  void everyGoalHasItsOwnSkipFlagBesideTheGlobalOne() {
+    goals.keySet().stream().filter(g -> !g.equals("help")).forEach(goal -> {
+      assertThat(expressions.get(goal)).as(goal).containsValue("${" + Settings.PROPERTY_PREFIX + goal + ".skip}")
+          .containsValue("${" + Settings.PROPERTY_PREFIX + "skip}");
+    });
+  }
+
+  @Test
   void pushChartTakesNoAgentSettings() {
     List<String> agentParameters = Settings.ALL.stream().map(Setting::parameter).toList();
     assertThat(goals.get("push-chart").keySet()).doesNotContainAnyElementsOf(agentParameters)

@@ -27,9 +27,17 @@ class ChartGoalsTest {
 
   @Test
   void aChartNeedsNoAgentIdAndNoOrganization() throws Exception {
-    PackageChart.Result result = packageChart();
+    // As the distribution's product chart: agent-kit's image, its installers set tunnelUrl.
+    PackageChart.Result result = packageChart("failOnMissingTunnelUrl", false);
     String values = entry(result.bytes(), "humanitec-agent/values.yaml");
     assertThat(values).contains("  org: \"\"").doesNotContain("chart-defaults");
+  }
+
+  @Test
+  void agentKitsImageWithoutATunnelIsNotPackagedUnlessAllowed() {
+    assertThatThrownBy(() -> packageChart("organizations", "my-org")).isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("setting tunnelUrl: is not set, so agent-kit's agent");
+    assertThat(dir).isEmptyDirectory();
   }
 
   @Test

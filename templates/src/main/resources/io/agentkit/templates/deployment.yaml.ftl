@@ -12,6 +12,13 @@ spec:
 <#if agent.replicas != 1>
   replicas: ${agent.replicas}
 </#if>
+<#if agent.revisionHistoryLimit??>
+  revisionHistoryLimit: ${agent.revisionHistoryLimit}
+</#if>
+<#if agent.strategy??>
+  strategy:
+${toYaml(agent.strategy, 4)}
+</#if>
   selector:
     matchLabels:
 <#list labels as key, value>
@@ -40,10 +47,10 @@ spec:
 </#list>
 </#if>
       securityContext:
-        fsGroup: ${security.gid}
+        fsGroup: ${agent.runAsUser}
         fsGroupChangePolicy: Always
-        runAsGroup: ${security.gid}
-        runAsUser: ${security.uid}
+        runAsGroup: ${agent.runAsUser}
+        runAsUser: ${agent.runAsUser}
         runAsNonRoot: true
         seccompProfile:
           type: RuntimeDefault
@@ -95,10 +102,16 @@ ${toYaml(agent.affinity, 8)}
           envFrom:
           - configMapRef:
               name: ${derived.configMapName}
+<#if agent.extraEnvFrom?has_content>
+${toYaml(agent.extraEnvFrom, 8)}
+</#if>
           volumeMounts:
           - name: ${derived.keyVolume}
             mountPath: ${quote(derived.keyMountPath)}
             readOnly: true
+<#if agent.extraVolumeMounts?has_content>
+${toYaml(agent.extraVolumeMounts, 8)}
+</#if>
       volumes:
       - name: ${derived.keyVolume}
         projected:
@@ -109,3 +122,6 @@ ${toYaml(agent.affinity, 8)}
                 - key: ${derived.secretKey}
                   path: ${derived.keyFileName}
                   mode: ${security.keyFileMode} # ${security.keyFileModeOctal}: readable by the agent's user only
+<#if agent.extraVolumes?has_content>
+${toYaml(agent.extraVolumes, 4)}
+</#if>

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code render-manifests} operation: Namespace, ConfigMap, Secret and Deployment for one agent,
+ * The {@code render-manifests} operation: Namespace, ConfigMap, Secret, Deployment and (when asked) NetworkPolicy for one agent,
  * validated strictly before anything is written.
  */
 public final class RenderManifests implements AgentRenderer {
@@ -52,6 +52,9 @@ public final class RenderManifests implements AgentRenderer {
       parts.add(new Part(TemplateNames.SECRET, "03-secret.yaml", true));
     }
     parts.add(new Part(TemplateNames.DEPLOYMENT, "04-deployment.yaml", false));
+    if (spec.get(Settings.NETWORK_POLICY)) {
+      parts.add(new Part(TemplateNames.NETWORK_POLICY, "05-networkpolicy.yaml", false));
+    }
 
     List<OutputFile> files = new ArrayList<>();
     StringBuilder single = new StringBuilder();

@@ -21,7 +21,7 @@ import java.util.Map;
  *       ({@code agent.logLevel}, {@code agent.resources.limits.memory}, {@code agent.aci.location});
  *       lists and maps are empty when unset, other unset settings are absent ({@code ??});
  *   <li>{@code derived}: what follows from the settings (object names, the key's mount, how
- *       {@code CONNECTION_ID} is set);
+ *       {@code CONNECTION_ID} is set, the NetworkPolicy's egress rules);
  *   <li>{@code labels}, {@code env} (the agent's environment), {@code aciEnv}, {@code envNames},
  *       {@code security} and, when rendering a key, {@code privateKeyBase64}.
  * </ul>
@@ -39,7 +39,7 @@ final class TemplateModels {
     model.put("aciEnv", aciEnvironment(spec));
     model.put("envNames", Map.of("ORGS", AgentEnv.ORGS, "CONNECTION_ID", AgentEnv.CONNECTION_ID, "PRIVATE_KEY_FILE", AgentEnv.PRIVATE_KEY_FILE,
         "LOG_LEVEL", AgentEnv.LOG_LEVEL, "TUNNEL_URL", AgentEnv.TUNNEL_URL));
-    model.put("security", Map.of("uid", AgentEnv.RUN_AS_UID, "gid", AgentEnv.RUN_AS_UID, "keyFileMode", AgentEnv.PRIVATE_KEY_FILE_MODE,
+    model.put("security", Map.of("keyFileMode", AgentEnv.PRIVATE_KEY_FILE_MODE,
         "keyFileModeOctal", "0" + Integer.toOctalString(AgentEnv.PRIVATE_KEY_FILE_MODE)));
     if (privateKeyPem != null) {
       model.put("privateKeyBase64", base64(privateKeyPem));
@@ -94,6 +94,9 @@ final class TemplateModels {
     d.put("keyMountPath", spec.keyMountPath());
     d.put("keyFileName", spec.keyFileName());
     d.put("connectionId", connectionId(spec.connectionId()));
+    if (Boolean.TRUE.equals(spec.get(Settings.NETWORK_POLICY))) {
+      d.put("networkPolicyEgress", NetworkPolicyRules.egress(spec));
+    }
     return d;
   }
 

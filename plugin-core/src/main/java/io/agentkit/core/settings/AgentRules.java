@@ -2,6 +2,7 @@ package io.agentkit.core.settings;
 
 import io.agentkit.contract.env.AgentEnv;
 import io.agentkit.contract.env.LogLevel;
+import io.agentkit.contract.env.TargetPattern;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -18,7 +19,10 @@ final class AgentRules {
 
   private static final Set<String> SYSTEM_DIRECTORIES =
       Set.of("/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/run", "/sbin", "/sys", "/usr", "/var", "/tmp");
-  private static final Pattern IMAGE_REFERENCE = Pattern.compile("^[a-z0-9][^\\s@]*(?::[\\w][\\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$");
+  private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+  private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+  private static final Pattern REGISTRY = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]+)?");
+  private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final Set<String> CRITERIA_KEYS = Set.of("env_type", "env_id", "app_id", "res_id", "class");
 
   private AgentRules() {}
@@ -53,13 +57,84 @@ final class AgentRules {
     };
   }
 
+  /**
+   * An image reference as registries read it ({@code [registry[:port]/]repository[:tag][@sha256:digest]}).
+   * Repository names are lowercase: an upper-case one gets its own message, because the pull would
+   * fail only on the cluster.
+   */
   static Rule<String> image(String example) {
     return (r, path) -> {
       String image = r.string(path);
-      if (image != null && !IMAGE_REFERENCE.matcher(image).matches()) {
-        r.problem(path, "'" + image + "' is not an image reference", "write registry/repository:tag, e.g. " + example);
+      if (image == null) {
+        return null;
+      }
+      String[] problem = imageProblem(image);
+      if (problem != null) {
+        r.problem(path, "'" + image + "' " + problem[0], problem[1] != null ? problem[1] : "write registry/repository:tag, e.g. " + example);
       }
       return image;
+    };
+  }
+
+  /** The problem and fix for an image reference, or null when it is valid. */
+  static String[] imageProblem(String image) {
+    String rest = image;
+    int at = rest.indexOf('@');
+    if (at >= 0) {
+      if (!DIGEST.matcher(rest.substring(at + 1)).matches()) {
+        return new String[] {"has a digest that is not sha256: and 64 lowercase hex digits", null};
+      }
+      rest = rest.substring(0, at);
+    }
+    int colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+      if (!TAG.matcher(rest.substring(colon + 1)).matches()) {
+        return new String[] {"has a tag that is not letters, digits, '_', '.' and '-' (at most 128)", null};
+      }
+      rest = rest.substring(0, colon);
+    }
+    List<String> parts = List.of(rest.split("/", -1));
+    int first = parts.size() > 1 && (parts.get(0).contains(".") || parts.get(0).contains(":") || parts.get(0).equals("localhost")) ? 1 : 0;
+    if (first == 1 && !REGISTRY.matcher(parts.get(0)).matches()) {
+      return new String[] {"has a registry that is not host[:port]", null};
+    }
+    List<String> repository = parts.subList(first, parts.size());
+    if (repository.isEmpty() || repository.stream().anyMatch(String::isEmpty)) {
+      return new String[] {"is not an image reference", null};
+    }
+    if (repository.stream().allMatch(c -> PATH_COMPONENT.matcher(c).matches())) {
+      return null;
+    }
+    if (repository.stream().allMatch(c -> PATH_COMPONENT.matcher(c.toLowerCase(java.util.Locale.ROOT)).matches())) {
+      String lower = String.join("/", repository).toLowerCase(java.util.Locale.ROOT);
+      return new String[] {"has upper-case letters in its repository '" + String.join("/", repository)
+          + "'; registries accept only lowercase repository names, so pulling it would fail",
+          "write " + image.replace(String.join("/", repository), lower)};
+    }
+    return new String[] {"is not an image reference", null};
+  }
+
+  /** {@code ALLOWED_TARGETS} patterns, each as the agent reads it. */
+  static Rule<List<String>> allowedTargets() {
+    return (r, path) -> {
+      List<String> items = r.stringList(path);
+      if (items.isEmpty()) {
+        return r.isSet(path) ? List.of() : null;
+      }
+      List<String> patterns = new ArrayList<>();
+      for (String item : items) {
+        if (item.isEmpty()) {
+          r.problem(path, "contains an empty entry", "remove the stray comma or empty list entry");
+          continue;
+        }
+        try {
+          TargetPattern.parse(item);
+          patterns.add(item);
+        } catch (TargetPattern.InvalidPatternException e) {
+          r.problem(path, e.getMessage(), "use host:port patterns such as *.svc.cluster.local:443, 10.0.0.0/8:*, db:5432 or api:8000-8099, or * for any target");
+        }
+      }
+      return patterns;
     };
   }
 

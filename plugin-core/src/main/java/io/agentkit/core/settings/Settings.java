@@ -6,7 +6,11 @@ import io.agentkit.contract.env.AgentEnv;
 import io.agentkit.contract.env.LogLevel;
 import io.agentkit.core.chart.ImageReference;
 import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +88,7 @@ public final class Settings {
         m.put("image.digest", ref.digest() == null ? "" : ref.digest());
         return m;
       }).always())
-      .example("registry.example.com/humanitec/agent:1.2.0").invalid("not an image").since("0.1.0")
+      .example("registry.example.com/humanitec/agent:1.2.0").invalid("ghcr.io/X/Agent:1.0").since("0.1.0")
       .doc("Agent image. Default: this project's agent image at the plugin's version.").build();
 
   public static final Setting<String> IMAGE_PULL_POLICY = setting("imagePullPolicy", Kind.TEXT, Rules.oneOf("Always", "IfNotPresent", "Never"))
@@ -122,6 +126,33 @@ public final class Settings {
       .parameter("memoryLimit").defaultValue(Defaults.MEMORY_LIMIT).chart("resources.limits.memory").example("512Mi").invalid("256MB").since("0.1.0")
       .doc("Memory limit, a Kubernetes quantity. Default: {@code 256Mi}.").build();
 
+  public static final Setting<Integer> REVISION_HISTORY_LIMIT = setting("revisionHistoryLimit", Kind.NUMBER,
+          Rules.wholeNumber(0, "is negative", "use 0 or more (0 keeps no old ReplicaSets, so no rollback)"))
+      .chart("revisionHistoryLimit").example(3).invalid(-1).since("0.1.0")
+      .doc("Old ReplicaSets the Deployment keeps for rollbacks ({@code spec.revisionHistoryLimit}). Default: Kubernetes' (10).").build();
+
+  public static final Setting<Object> STRATEGY = setting("strategy", Kind.YAML,
+          KubernetesRules.objectOf(DeploymentStrategy.class, "a Deployment strategy (type, rollingUpdate)"))
+      .chart("strategy").example("{type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}").invalid("{type: RollingUpdate, rollingUpdat: {}}")
+      .since("0.1.0")
+      .doc("Deployment strategy, as YAML (as in a Deployment spec), e.g. {@code {type: Recreate}}. Default: Kubernetes' (RollingUpdate, 25%).").build();
+
+  public static final Setting<Integer> RUN_AS_USER = setting("runAsUser", Kind.NUMBER,
+          Rules.wholeNumber(1, "would run the agent as root, which the pod forbids (runAsNonRoot)", "use the image's non-root user, e.g. 1000 or 65532"))
+      .defaultValue(AgentEnv.RUN_AS_UID)
+      .chart(ChartMapping.computed("runAsUser", List.of("podSecurityContext.runAsUser", "podSecurityContext.runAsGroup", "podSecurityContext.fsGroup"),
+          v -> {
+            Map<String, Object> ids = new LinkedHashMap<>();
+            ids.put("podSecurityContext.runAsUser", v.get(Settings.RUN_AS_USER));
+            ids.put("podSecurityContext.runAsGroup", v.get(Settings.RUN_AS_USER));
+            ids.put("podSecurityContext.fsGroup", v.get(Settings.RUN_AS_USER));
+            return ids;
+          }))
+      .example(65532).invalid(0).since("0.1.0")
+      .doc("User id the agent runs as, also its group and the pod's fsGroup, which owns the mounted key file (readable by its owner only). Default: "
+          + "1000, the uid of agent-kit's image and of the installation guide's Humanitec image. Humanitec's newer images run as 65532: set 65532 for them.")
+      .build();
+
   // The agent's environment
 
   public static final Setting<String> PRIVATE_KEY_FILE = setting("privateKeyFile", Kind.TEXT, AgentRules.privateKeyFile())
@@ -152,10 +183,33 @@ public final class Settings {
       .env(AgentEnv.TUNNEL_URL).chart("tunnelUrl").example("wss://tunnel.example.com/tunnel").invalid("https://tunnel.example.com").since("0.1.0")
       .doc("WebSocket URL of the orchestrator's tunnel ({@code TUNNEL_URL}). Default: the agent's.").build();
 
+  public static final Setting<Boolean> FAIL_ON_MISSING_TUNNEL_URL = setting("failOnMissingTunnelUrl", Kind.FLAG, Rules.flag())
+      .defaultValue(true).notInChart("checked when rendering and packaging").example(false).invalid("no").since("0.1.0")
+      .doc("Whether render-manifests, render-aci and package-chart stop when agent-kit's agent image has no tunnelUrl: without one it "
+          + "connects to Humanitec's endpoint, which does not speak agent-kit's tunnel protocol. false allows it, e.g. for a chart whose "
+          + "installers pass {@code --set tunnelUrl=...}. Default: true.")
+      .build();
+
+  public static final Setting<List<String>> ALLOWED_TARGETS = setting("allowedTargets", Kind.LIST, AgentRules.allowedTargets())
+      .env(AgentEnv.ALLOWED_TARGETS).agentKitOnly().chart("allowedTargets")
+      .example(List.of("*.svc.cluster.local:443", "10.0.0.0/8:*")).invalid(List.of("db")).since("0.1.0")
+      .doc("Targets the orchestrator may open through the agent ({@code ALLOWED_TARGETS}): host:port patterns such as "
+          + "{@code *.svc.cluster.local:443}, {@code 10.0.0.0/8:*}, {@code db:5432} or {@code api:8000-8099}, or {@code *} for any. "
+          + "Default: the agent's (every target except loopback, link-local and unspecified addresses). Only agent-kit's agent reads it; "
+          + "for Humanitec's image it is left out of the environment (the NetworkPolicy still uses it).")
+      .build();
+
   public static final Setting<Map<String, String>> EXTRA_ENV = setting("extraEnv", Kind.MAP,
           Rules.map(Names.ENV_NAME, "a valid environment variable name", "use letters, digits and underscores, not starting with a digit"))
       .chart("extraEnv").example(Map.of("HTTPS_PROXY", "http://proxy.corp:3128")).invalid(Map.of("1BAD", "x")).since("0.1.0")
       .doc("More environment variables for the agent.").build();
+
+  public static final Setting<Object> EXTRA_ENV_FROM = setting("extraEnvFrom", Kind.YAML,
+          KubernetesRules.listOf(EnvFromSource.class, "a list of environment sources", "[{secretRef: {name: agent-proxy}}]"))
+      .chart("extraEnvFrom").example("[{secretRef: {name: agent-proxy}}]").invalid("[{secretRf: {name: agent-proxy}}]").since("0.1.0")
+      .doc("More environment for the agent from Secrets or ConfigMaps, as YAML (a list of envFrom entries, as in a Pod spec), e.g. an "
+          + "{@code HTTPS_PROXY} with credentials that must not sit in a ConfigMap.")
+      .build();
 
   // The key
 
@@ -201,6 +255,25 @@ public final class Settings {
       .chart("podLabels").example(Map.of("team", "platform")).invalid(Map.of("team", "not a label value")).since("0.1.0")
       .doc("Extra pod labels. The selector labels app.kubernetes.io/name and app.kubernetes.io/instance are the Deployment's own.").build();
 
+  public static final Setting<Object> EXTRA_VOLUMES = setting("extraVolumes", Kind.YAML,
+          KubernetesRules.listOf(Volume.class, "a list of volumes", "[{name: tunnel-ca, configMap: {name: tunnel-ca}}]"))
+      .chart("extraVolumes").example("[{name: tunnel-ca, configMap: {name: tunnel-ca}}]").invalid("[{name: tunnel-ca, configMop: {}}]").since("0.1.0")
+      .doc("More pod volumes, as YAML (a list, as in a Pod spec), e.g. a ConfigMap with the CA bundle for {@code TUNNEL_CA_BUNDLE}; mount them "
+          + "with extraVolumeMounts.")
+      .build();
+
+  public static final Setting<Object> EXTRA_VOLUME_MOUNTS = setting("extraVolumeMounts", Kind.YAML,
+          KubernetesRules.listOf(VolumeMount.class, "a list of volume mounts", "[{name: tunnel-ca, mountPath: /etc/agent-ca, readOnly: true}]"))
+      .chart("extraVolumeMounts").example("[{name: tunnel-ca, mountPath: /etc/agent-ca, readOnly: true}]", "extraVolumes", "[{name: tunnel-ca, configMap: {name: tunnel-ca}}]")
+      .invalid("[{name: tunnel-ca, mountPth: /etc/agent-ca}]").since("0.1.0")
+      .doc("Where the agent's container mounts extraVolumes, as YAML (a list, as in a container spec).").build();
+
+  public static final Setting<Boolean> NETWORK_POLICY = setting("networkPolicy", Kind.FLAG, Rules.flag())
+      .defaultValue(false).chart("networkPolicy.enabled").example(true, "allowedTargets", List.of("10.0.0.0/8:5432")).invalid("on").since("0.1.0")
+      .doc("Whether to render a NetworkPolicy for the agent's pods: no ingress (the agent listens on no port), egress only to DNS, the tunnel's "
+          + "port, the proxy's port (HTTPS_PROXY in extraEnv) and allowedTargets, which it then requires. Default: false.")
+      .build();
+
   // Azure Container Instances
 
   public static final Setting<String> ACI_LOCATION = setting("aci.location", Kind.TEXT, AgentRules.azureLocation())
@@ -244,9 +317,10 @@ public final class Settings {
   /** Every setting, in the order of the POM parameters, the spec model and the agent's environment. */
   public static final List<Setting<?>> ALL = List.of(
       AGENT_ID, DESCRIPTION, ORGANIZATIONS, NAME, NAMESPACE, CREATE_NAMESPACE, IMAGE, IMAGE_PULL_POLICY, IMAGE_PULL_SECRETS, REPLICAS,
-      CPU_REQUEST, MEMORY_REQUEST, CPU_LIMIT, MEMORY_LIMIT, PRIVATE_KEY_FILE, CONNECTION_ID, CONNECTION_ID_FROM_POD_NAME, LOG_LEVEL, TUNNEL_URL,
-      EXTRA_ENV, PRIVATE_KEY_PATH, EXISTING_SECRET, EXISTING_SECRET_KEY, NODE_SELECTOR, TOLERATIONS, AFFINITY, POD_ANNOTATIONS, POD_LABELS,
-      ACI_LOCATION, ACI_CPU, ACI_MEMORY_IN_GB, ACI_RESTART_POLICY, ACI_RESOURCE_GROUP, DEFINITION_ID, DEFINITION_NAME, DEFINITION_CRITERIA);
+      CPU_REQUEST, MEMORY_REQUEST, CPU_LIMIT, MEMORY_LIMIT, REVISION_HISTORY_LIMIT, STRATEGY, RUN_AS_USER, PRIVATE_KEY_FILE, CONNECTION_ID,
+      CONNECTION_ID_FROM_POD_NAME, LOG_LEVEL, TUNNEL_URL, FAIL_ON_MISSING_TUNNEL_URL, ALLOWED_TARGETS, EXTRA_ENV, EXTRA_ENV_FROM, PRIVATE_KEY_PATH,
+      EXISTING_SECRET, EXISTING_SECRET_KEY, NODE_SELECTOR, TOLERATIONS, AFFINITY, POD_ANNOTATIONS, POD_LABELS, EXTRA_VOLUMES, EXTRA_VOLUME_MOUNTS,
+      NETWORK_POLICY, ACI_LOCATION, ACI_CPU, ACI_MEMORY_IN_GB, ACI_RESTART_POLICY, ACI_RESOURCE_GROUP, DEFINITION_ID, DEFINITION_NAME, DEFINITION_CRITERIA);
 
   private static final Map<String, Setting<?>> BY_PATH = index();
 

@@ -3,6 +3,7 @@ package io.agentkit.core.spec;
 import static io.agentkit.core.settings.Settings.*;
 
 import io.agentkit.contract.env.AgentEnv;
+import io.agentkit.core.settings.AgentImages;
 import io.agentkit.core.settings.ObjectNames;
 import io.agentkit.core.settings.Setting;
 import io.agentkit.core.settings.SettingValues;
@@ -123,13 +124,15 @@ public final class AgentSpec {
   /**
    * Environment the agent gets from configuration (ConfigMap, ACI env): the variable of every setting
    * that is set and differs from the setting's default (the agent's own), then the extra variables.
+   * Variables only agent-kit's agent reads are left out for Humanitec's image.
    * {@code CONNECTION_ID} is not here: it is per replica.
    */
   public Map<String, String> agentEnvironment() {
     Map<String, String> env = new LinkedHashMap<>();
+    boolean humanitecImage = AgentImages.isHumanitecs(image());
     for (Setting<?> s : Settings.ALL) {
       Object value = get(s);
-      if (s.env() != null && value != null && !Objects.equals(value, s.defaultValue(values))) {
+      if (s.env() != null && value != null && !Objects.equals(value, s.defaultValue(values)) && !(s.agentKitOnly() && humanitecImage)) {
         env.put(s.env(), ValueForms.env(value));
       }
     }

@@ -18,7 +18,8 @@ import java.util.List;
 public final class SpecBuilder {
 
   /** Checks that involve several settings, by area. */
-  private static final List<SpecCheck> CHECKS = List.of(new WorkloadChecks(), new EnvironmentChecks(), new PodChecks());
+  private static final List<SpecCheck> CHECKS =
+      List.of(new WorkloadChecks(), new EnvironmentChecks(), new PodChecks(), new VolumeChecks(), new NetworkPolicyChecks(), new ImageChecks());
 
   private final String defaultImage;
 

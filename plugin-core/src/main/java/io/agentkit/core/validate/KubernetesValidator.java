@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.Map;
 
 /**
@@ -21,7 +22,8 @@ public final class KubernetesValidator {
           "v1/ConfigMap", ConfigMap.class,
           "v1/Secret", Secret.class,
           "v1/ServiceAccount", ServiceAccount.class,
-          "apps/v1/Deployment", Deployment.class);
+          "apps/v1/Deployment", Deployment.class,
+          "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
 
   private KubernetesValidator() {}
 

@@ -23,6 +23,11 @@ final class BundledChart {
     helpers = files.text("templates/_helpers.tpl");
   }
 
+  /** Chart.yaml's appVersion. */
+  String metadataAppVersion() throws Exception {
+    return new YamlEditor(files.text(ChartFiles.CHART_YAML), "Chart.yaml").original().path("appVersion").asText();
+  }
+
   /** The value at a dotted path of values.yaml; missing node when absent. */
   JsonNode value(String dottedPath) {
     JsonNode n = values;

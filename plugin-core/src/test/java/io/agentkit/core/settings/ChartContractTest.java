@@ -39,7 +39,9 @@ class ChartContractTest {
    */
   static final Map<String, String> CHART_ONLY = Map.of(
       "humanitec.privateKey", "the key is given at install time; a chart never holds one",
-      "podSecurityContext", "the guide's pod security context, for Helm users to adjust",
+      "podSecurityContext.fsGroupChangePolicy", "the guide's pod security context, for Helm users to adjust",
+      "podSecurityContext.runAsNonRoot", "the guide's pod security context, for Helm users to adjust",
+      "podSecurityContext.seccompProfile", "the guide's pod security context, for Helm users to adjust",
       "securityContext", "the guide's container security context, for Helm users to adjust",
       "topologySpreadConstraints", "Helm practice; render-manifests users write their own",
       "priorityClassName", "Helm practice; render-manifests users write their own",
@@ -48,7 +50,7 @@ class ChartContractTest {
       "nameOverride", "Helm naming; the plugin's name maps to fullnameOverride");
 
   /** Settings whose invalid values the schema lets through: Kubernetes checks these objects when the release is applied. */
-  static final Set<String> LEFT_TO_KUBERNETES = Set.of("tolerations", "affinity");
+  static final Set<String> LEFT_TO_KUBERNETES = Set.of("tolerations", "affinity", "strategy", "extraVolumes", "extraVolumeMounts", "extraEnvFrom");
 
   static BundledChart chart;
 
@@ -88,7 +90,7 @@ class ChartContractTest {
       // as it is; package-chart always writes the build's (HelmChartIT checks the packaged chart).
       return;
     }
-    SettingValues defaults = new SpecBuilder(Specs.TEST_IMAGE).buildChartDefaults(Specs.input()).values();
+    SettingValues defaults = new SpecBuilder(Specs.TEST_IMAGE).buildChartDefaults(chartInput()).values();
     Object value = defaults.get(setting);
     if (value == null) {
       for (String path : setting.chart().paths()) {
@@ -109,7 +111,7 @@ class ChartContractTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("chartSettings")
   void theSchemaAcceptsEverySettingsExample(Setting<?> setting) throws Exception {
-    SpecInput in = Specs.input();
+    SpecInput in = chartInput();
     setting.exampleContext().forEach((p, v) -> in.set(p, v, Specs.ORIGIN));
     in.set(setting.path(), setting.example(), Specs.ORIGIN);
     validate(ChartValues.of(new SpecBuilder(Specs.TEST_IMAGE).buildChartDefaults(in)));
@@ -136,10 +138,11 @@ class ChartContractTest {
     assertRefused(Map.of(List.of("fullnameOverride"), "Edge_Agent"));
     assertRefused(Map.of(List.of("connectionIdFromPodName"), "sometimes"));
     assertRefused(Map.of(List.of("image", "repository"), "not an image"));
+    assertRefused(Map.of(List.of("image", "repository"), "ghcr.io/X/Agent"));
   }
 
   @Test
-  void sharedFactsAreTheJavaDefinitions() {
+  void sharedFactsAreTheJavaDefinitions() throws Exception {
     assertThat(chart.define("humanitec-agent.configMapSuffix")).isEqualTo(ObjectNames.CONFIG_MAP_SUFFIX);
     assertThat(chart.define("humanitec-agent.secretSuffix")).isEqualTo(ObjectNames.SECRET_SUFFIX);
     assertThat(chart.define("humanitec-agent.defaultSecretKey")).isEqualTo(ObjectNames.SECRET_KEY);
@@ -152,6 +155,10 @@ class ChartContractTest {
       assertThat(chart.value("podSecurityContext." + id).asInt()).as("podSecurityContext." + id).isEqualTo(AgentEnv.RUN_AS_UID);
     }
     assertThat(chart.value("humanitec.existingSecretKey").asText()).isEqualTo(ObjectNames.SECRET_KEY);
+    assertThat(chart.define("humanitec-agent.defaultTunnelUrl")).isEqualTo(AgentEnv.DEFAULT_TUNNEL_URL);
+    assertThat(chart.define("humanitec-agent.humanitecRepository")).isEqualTo(AgentImages.HUMANITEC_REPOSITORY);
+    // The chart's source carries the guide's image, Humanitec's: repository and appVersion.
+    assertThat(chart.value("image.repository").asText() + ":" + chart.metadataAppVersion()).isEqualTo(AgentImages.HUMANITEC);
   }
 
   /** The chart refuses the variables the plugin refuses in extraEnv, and points to the same setting's chart value. */
@@ -196,6 +203,11 @@ class ChartContractTest {
     rule.settings().forEach((p, v) -> in.set(p, v, Specs.ORIGIN));
     assertThatThrownBy(() -> new SpecBuilder(Specs.TEST_IMAGE).build(in)).isInstanceOf(InvalidSpecException.class)
         .satisfies(e -> assertThat(((InvalidSpecException) e).problems()).extracting(SpecProblem::setting).contains("setting " + rule.setting()));
+  }
+
+  /** A build that packages agent-kit's agent's chart for installers who set tunnelUrl themselves. */
+  private static SpecInput chartInput() {
+    return Specs.input("failOnMissingTunnelUrl", false);
   }
 
   private static void assertRefused(Map<List<String>, Object> values) {

@@ -35,7 +35,12 @@ public final class ChartRuleCases {
       new Shared("extraEnv redefines a variable", Map.of("organizations", "o", "extraEnv", Map.of("LOG_LEVEL", "DEBUG")), "extraEnv",
           List.of("humanitec.org=o", "humanitec.existingSecret=s", "extraEnv.LOG_LEVEL=DEBUG"), "redefines a variable the chart sets"),
       new Shared("selector label as pod label", Map.of("organizations", "o", "podLabels", Map.of("app.kubernetes.io/instance", "x")), "podLabels",
-          List.of("humanitec.org=o", "humanitec.existingSecret=s", "podLabels.app\\.kubernetes\\.io/instance=x"), "would change the Deployment's selector"));
+          List.of("humanitec.org=o", "humanitec.existingSecret=s", "podLabels.app\\.kubernetes\\.io/instance=x"), "would change the Deployment's selector"),
+      new Shared("network policy without allowed targets", Map.of("organizations", "o", "networkPolicy", true), "networkPolicy",
+          List.of("humanitec.org=o", "humanitec.existingSecret=s", "networkPolicy.enabled=true"), "needs allowedTargets"),
+      new Shared("extra volume named like the key's", Map.of("organizations", "o", "extraVolumes", "[{name: agentmount, emptyDir: {}}]"), "extraVolumes",
+          List.of("humanitec.org=o", "humanitec.existingSecret=s", "extraVolumes[0].name=agentmount", "extraVolumes[0].emptyDir.medium=Memory"),
+          "the name of the key's volume"));
 
   /** Install-time checks of the key Helm is given, by message; the plugin checks key files instead (KeyPairFiles). */
   public static final Map<String, String> CHART_ONLY = Map.of(

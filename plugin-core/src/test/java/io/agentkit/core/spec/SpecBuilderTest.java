@@ -187,15 +187,16 @@ class SpecBuilderTest {
   @Test
   void aciLocationIsRequiredOnlyForAci() throws Exception {
     assertThat(Specs.spec("agentId", "ab", "organizations", "o").get(ACI_LOCATION)).as("not required outside ACI").isNull();
-    assertThatThrownBy(() -> Specs.aciSpec("agentId", "ab", "organizations", "o"))
+    assertThatThrownBy(() -> Specs.aciSpec("agentId", "ab", "organizations", "o", "tunnelUrl", "wss://t.example.com/t"))
         .hasMessageContaining("setting aci.location: is required for Azure Container Instances");
-    assertThat(Specs.aciSpec("agentId", "ab", "organizations", "o", "aci.location", "westeurope", "aci.cpu", "0.5").get(ACI_CPU))
+    assertThat(Specs.aciSpec("agentId", "ab", "organizations", "o", "aci.location", "westeurope", "aci.cpu", "0.5", "tunnelUrl", "wss://t.example.com/t")
+        .get(ACI_CPU))
         .isEqualByComparingTo(new BigDecimal("0.5"));
   }
 
   @Test
   void chartDefaultsNeedNoAgentIdOrOrganization() throws Exception {
-    AgentSpec defaults = new SpecBuilder(Specs.TEST_IMAGE).buildChartDefaults(Specs.input("logLevel", "DEBUG"));
+    AgentSpec defaults = new SpecBuilder(Specs.TEST_IMAGE).buildChartDefaults(Specs.input("logLevel", "DEBUG", "tunnelUrl", "wss://t.example.com/t"));
     assertThat(defaults.agentId()).isNull();
     assertThat(defaults.organizations()).isEmpty();
     assertThat(defaults.get(DESCRIPTION)).isNull();
