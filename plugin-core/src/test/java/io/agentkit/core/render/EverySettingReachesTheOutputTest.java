@@ -17,6 +17,7 @@ import io.agentkit.core.settings.Settings;
 import io.agentkit.core.settings.SpecInput;
 import io.agentkit.core.spec.AgentSpec;
 import io.agentkit.core.spec.SpecBuilder;
+import io.agentkit.core.validate.KubernetesValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -29,7 +30,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A setting that no template, chart value or request uses is a setting users set for nothing: for
+ * Every setting's example renders objects that bind strictly to the Kubernetes model (what builds
+ * trust the bundled templates for), and a setting that no template, chart value or request uses is a setting users set for nothing: for
  * every setting of the table, its example must change at least one output (manifests, ACI YAML,
  * resource definition, chart values or the register request). Adding a setting without its template
  * lines fails here.
@@ -100,7 +102,14 @@ class EverySettingReachesTheOutputTest {
     AgentKeys keys = new AgentKeys(new KeyLocations(dir.resolve("keys")));
     OutputLayout layout = new OutputLayout(dir.resolve("out"));
     StringBuilder all = new StringBuilder();
-    all.append(new RenderManifests(templates, keys, layout, ManifestLayout.SINGLE_FILE, BuildLog.NONE).render(spec).get(0).content());
+    String manifests = new RenderManifests(templates, keys, layout, ManifestLayout.SINGLE_FILE, BuildLog.NONE).render(spec).get(0).content();
+    // Builds check the bundled templates' output structurally; here it is bound strictly to the Kubernetes model.
+    for (String doc : manifests.split("(?m)^---\\n")) {
+      if (!doc.isBlank()) {
+        KubernetesValidator.validate(doc, "manifests of " + in.name());
+      }
+    }
+    all.append(manifests);
     // The ACI goal's output includes the az command it prints.
     RecordingLog log = new RecordingLog();
     RenderAci aci = new RenderAci(templates, keys, layout, log);
