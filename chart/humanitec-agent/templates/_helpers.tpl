@@ -70,11 +70,70 @@ Usage: {{ include "humanitec-agent.serviceAccountName" . }}
 {{- end }}
 
 {{/*
+Facts the chart shares with the plugin's templates, one definition each. The plugin holds the same
+(ObjectNames, AgentEnv) and a test compares them with these defines.
+*/}}
+{{- define "humanitec-agent.configMapSuffix" -}}
+-configmap-env
+{{- end }}
+{{- define "humanitec-agent.secretSuffix" -}}
+-secret-private-key
+{{- end }}
+{{- define "humanitec-agent.defaultSecretKey" -}}
+private_key
+{{- end }}
+{{- define "humanitec-agent.keyVolume" -}}
+agentmount
+{{- end }}
+{{- define "humanitec-agent.keyFileMode" -}}
+384
+{{- end }}
+{{- define "humanitec-agent.defaultTunnelUrl" -}}
+wss://agent-01.humanitec.io/tunnel
+{{- end }}
+{{- define "humanitec-agent.humanitecRepository" -}}
+ghcr.io/humanitec/agent
+{{- end }}
+
+{{/*
+allowedTargets as a YAML list of patterns; the value may be a list or one comma-separated string.
+Usage: {{ include "humanitec-agent.allowedTargetList" . | fromYamlArray }}
+*/}}
+{{- define "humanitec-agent.allowedTargetList" -}}
+{{- $targets := .Values.allowedTargets }}
+{{- if kindIs "string" $targets }}
+{{- $targets = splitList "," $targets }}
+{{- end }}
+{{- $out := list }}
+{{- range $targets }}
+{{- if trim . }}
+{{- $out = append $out (trim .) }}
+{{- end }}
+{{- end }}
+{{- toYaml $out }}
+{{- end }}
+
+{{/*
+The port of a URL: its own, else 80 for the plain scheme given, else 443.
+Usage: {{ include "humanitec-agent.urlPort" (list "wss://host/tunnel" "ws") }}
+*/}}
+{{- define "humanitec-agent.urlPort" -}}
+{{- $url := urlParse (index . 0) }}
+{{- if contains ":" $url.host }}
+{{- last (splitList ":" $url.host) }}
+{{- else if eq $url.scheme (index . 1) }}
+{{- 80 }}
+{{- else }}
+{{- 443 }}
+{{- end }}
+{{- end }}
+
+{{/*
 ConfigMap and Secret names: the guide's, derived from the full name.
 Usage: {{ include "humanitec-agent.configMapName" . }}
 */}}
 {{- define "humanitec-agent.configMapName" -}}
-{{- printf "%s-configmap-env" (include "humanitec-agent.fullname" .) }}
+{{- printf "%s%s" (include "humanitec-agent.fullname" .) (include "humanitec-agent.configMapSuffix" .) }}
 {{- end }}
 
 {{/*
@@ -85,7 +144,7 @@ Usage: {{ include "humanitec-agent.secretName" . }}
 {{- if .Values.humanitec.existingSecret }}
 {{- .Values.humanitec.existingSecret }}
 {{- else }}
-{{- printf "%s-secret-private-key" (include "humanitec-agent.fullname" .) }}
+{{- printf "%s%s" (include "humanitec-agent.fullname" .) (include "humanitec-agent.secretSuffix" .) }}
 {{- end }}
 {{- end }}
 
@@ -96,8 +155,8 @@ Usage: {{ include "humanitec-agent.secretKey" . }}
 {{- define "humanitec-agent.secretKey" -}}
 {{- if .Values.humanitec.existingSecret }}
 {{- .Values.humanitec.existingSecretKey }}
-{{- else -}}
-private_key
+{{- else }}
+{{- include "humanitec-agent.defaultSecretKey" . }}
 {{- end }}
 {{- end }}
 
@@ -143,6 +202,19 @@ Usage: {{ include "humanitec-agent.privateKeyPem" . | b64enc }}
 {{- end }}
 
 {{/*
+Variables the chart sets itself, each with the value to use instead of extraEnv. The plugin refuses
+the same names (a test compares them with its settings table).
+*/}}
+{{- define "humanitec-agent.reservedEnv" -}}
+ORGS: humanitec.org
+PRIVATE_KEY_FILE: privateKeyFile
+CONNECTION_ID: connectionId
+LOG_LEVEL: logLevel
+TUNNEL_URL: tunnelUrl
+ALLOWED_TARGETS: allowedTargets
+{{- end }}
+
+{{/*
 Refuses settings that would install an agent that cannot work, saying what to set. Messages never
 quote the private key.
 Usage: {{ include "humanitec-agent.validate" . }}
@@ -170,9 +242,18 @@ Usage: {{ include "humanitec-agent.validate" . }}
 {{- if and .Values.connectionId .Values.connectionIdFromPodName }}
 {{- fail "connectionId is set together with connectionIdFromPodName=true: keep one, set --set connectionIdFromPodName=false to use the fixed id" }}
 {{- end }}
+{{- $reserved := include "humanitec-agent.reservedEnv" . | fromYaml }}
 {{- range $name, $value := .Values.extraEnv }}
-{{- if has $name (list "ORGS" "PRIVATE_KEY_FILE" "CONNECTION_ID" "LOG_LEVEL" "TUNNEL_URL") }}
-{{- fail (printf "extraEnv.%s redefines a variable the chart sets: use its own value instead (humanitec.org, privateKeyFile, connectionId, logLevel or tunnelUrl)" $name) }}
+{{- if hasKey $reserved $name }}
+{{- fail (printf "extraEnv.%s redefines a variable the chart sets: use %s instead" $name (get $reserved $name)) }}
+{{- end }}
+{{- end }}
+{{- if and .Values.networkPolicy.enabled (not (include "humanitec-agent.allowedTargetList" . | fromYamlArray)) }}
+{{- fail "networkPolicy.enabled needs allowedTargets: the policy allows egress only to DNS, the tunnel and the allowed targets; set allowedTargets (e.g. --set 'allowedTargets={10.0.0.0/8:5432}'), or '*' to allow any target" }}
+{{- end }}
+{{- range .Values.extraVolumes }}
+{{- if eq (toString .name) (include "humanitec-agent.keyVolume" $) }}
+{{- fail (printf "extraVolumes: a volume is named '%s', the name of the key's volume: give it another name" .name) }}
 {{- end }}
 {{- end }}
 {{- range $name, $value := .Values.podLabels }}

@@ -5,7 +5,7 @@ import io.agentkit.core.GoalConfig;
 import io.agentkit.core.Goals;
 import io.agentkit.core.render.ManifestLayout;
 import io.agentkit.core.render.TemplateException;
-import io.agentkit.core.spec.InvalidSpecException;
+import io.agentkit.core.settings.InvalidSpecException;
 import io.agentkit.core.validate.InvalidOutputException;
 import java.io.File;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import io.agentkit.core.chart.PackageOutputs;
 import io.agentkit.core.chart.RepositoryIndex;
 import io.agentkit.core.chart.SigningKey;
 import io.agentkit.core.chart.SnapshotVersions;
-import io.agentkit.core.spec.InvalidSpecException;
+import io.agentkit.core.settings.InvalidSpecException;
 import java.io.File;
 import java.io.IOException;
 import java.time.Instant;
@@ -32,6 +32,19 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "package-chart", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class PackageChartMojo extends AgentSettingsParameters {
+
+  /**
+   * Skips this goal only ({@code skip} skips every goal of the plugin).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "humanitec-agent.package-chart.skip", defaultValue = "false")
+  private boolean skipPackageChart;
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipPackageChart;
+  }
 
   /** Classifier of the attached chart archive; push-chart looks for it. */
   static final String CLASSIFIER = "helm-chart";

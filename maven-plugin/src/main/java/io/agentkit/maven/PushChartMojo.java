@@ -14,11 +14,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import javax.inject.Inject;
 import org.apache.maven.artifact.Artifact;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -33,6 +31,19 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "push-chart", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PushChartMojo extends RegistryParameters {
+
+  /**
+   * Skips this goal only ({@code skip} skips every goal of the plugin).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "humanitec-agent.push-chart.skip", defaultValue = "false")
+  private boolean skipPushChart;
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipPushChart;
+  }
 
   /**
    * Where to push: {@code oci://host[:port]/path}, as for {@code helm push} (the chart lands at
@@ -95,15 +106,9 @@ public class PushChartMojo extends RegistryParameters {
   @Parameter(property = "humanitec-agent.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
   private String outputTimestamp;
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject currentProject;
-
   /** Where package-chart writes the bundled chart; the fallback when nothing else names an archive. */
   @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
   private File buildDirectory;
-
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  private MavenSession currentSession;
 
   private final SettingsDecrypter decrypter;
 
@@ -126,13 +131,13 @@ public class PushChartMojo extends RegistryParameters {
     } catch (IllegalArgumentException e) {
       throw new ChartException("chartRepository", "'" + chartRepository + "' is not a URL", "write https://host[:port]/path or oci://host[:port]/path");
     }
-    if (currentSession.isOffline()) {
+    if (session().isOffline()) {
       throw new ChartException(null, "push-chart needs the network to reach " + registry + ", but Maven runs offline (-o)",
           "run without -o, or skip the push with -Dhumanitec-agent.skip");
     }
     Instant timestamp = BuildTimestamp.resolve(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH"));
     String id = serverId(registry);
-    MavenRegistrySettings settings = new MavenRegistrySettings(currentSession.getSettings(), decrypter);
+    MavenRegistrySettings settings = new MavenRegistrySettings(session().getSettings(), decrypter);
     PushRequest request = new PushRequest(archive(timestamp), chartRepository, timestamp, connection(settings),
         new CredentialSources(settings.credentials(id), id, System.getenv(), Path.of(System.getProperty("user.home"))),
         chartOutputDirectory.toPath(), requireProvenance, UploadMethod.parse(uploadMethod));
@@ -144,12 +149,12 @@ public class PushChartMojo extends RegistryParameters {
     if (chartArchive != null) {
       return chartArchive.toPath();
     }
-    for (Artifact a : currentProject.getAttachedArtifacts()) {
+    for (Artifact a : project().getAttachedArtifacts()) {
       if (PackageChartMojo.CLASSIFIER.equals(a.getClassifier()) && PackageChartMojo.TYPE.equals(a.getType()) && a.getFile() != null) {
         return a.getFile().toPath();
       }
     }
-    String version = SnapshotVersions.apply(currentProject.getVersion(), snapshotVersions, timestamp);
+    String version = SnapshotVersions.apply(project().getVersion(), snapshotVersions, timestamp);
     return buildDirectory.toPath().resolve("humanitec-agent-" + version + ".tgz");
   }
 }

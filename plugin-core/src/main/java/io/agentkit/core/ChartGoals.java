@@ -7,11 +7,11 @@ import io.agentkit.core.chart.PackageChart;
 import io.agentkit.core.oci.PushChart;
 import io.agentkit.core.oci.PushRequest;
 import io.agentkit.core.render.ChartValues;
+import io.agentkit.core.settings.InvalidSpecException;
+import io.agentkit.core.settings.Setting;
+import io.agentkit.core.settings.SpecInput;
 import io.agentkit.core.spec.AgentSpec;
-import io.agentkit.core.spec.InvalidSpecException;
 import io.agentkit.core.spec.SpecBuilder;
-import io.agentkit.core.spec.SpecInput;
-import io.agentkit.core.spec.SpecPaths;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,17 +41,18 @@ public final class ChartGoals {
   public PackageChart.Result packageChart(PackageSettings settings) throws InvalidSpecException, ChartException, IOException {
     SpecInput configured = settings.configured();
     AgentSpec defaults = new SpecBuilder(AgentBuild.current().image()).buildChartDefaults(configured);
-    for (String setting : ChartValues.INSTALL_TIME_SETTINGS) {
-      if (configured.isSet(setting)) {
-        log.info(configured.originOf(setting).describe(setting) + " is not packaged: with Helm it is chosen at install time"
-            + (setting.equals(SpecPaths.PRIVATE_KEY_PATH) ? " (--set-file humanitec.privateKey=...); a chart never holds a key" : " (--namespace, --create-namespace)"));
+    defaults.notes().forEach(log::warn);
+    for (Setting<?> setting : ChartValues.installTimeSettings()) {
+      if (configured.isSet(setting.path())) {
+        log.info(configured.originOf(setting.path()).describe(setting.path()) + " is not packaged: with Helm it is chosen at install time ("
+            + setting.installForm() + ")");
       }
     }
     ChartFiles chart = settings.chartDirectory() == null
         ? ChartFiles.bundled()
         : ChartFiles.fromDirectory(settings.chartDirectory(), settings.chartDirectory().toString());
     String appVersion = settings.appVersion() != null ? settings.appVersion() : ChartValues.appVersion(defaults);
-    PackageChart.Request request = new PackageChart.Request(chart, settings.version(), appVersion, ChartValues.of(configured, defaults),
+    PackageChart.Request request = new PackageChart.Request(chart, settings.version(), appVersion, ChartValues.of(defaults),
         settings.outputDirectory(), settings.timestamp());
     return new PackageChart(log).run(request);
   }

@@ -1,12 +1,13 @@
 package io.agentkit.core;
 
+import io.agentkit.core.settings.InvalidSpecException;
+import io.agentkit.core.settings.Purpose;
+import io.agentkit.core.settings.Settings;
+import io.agentkit.core.settings.SpecInput;
+import io.agentkit.core.settings.SpecProblem;
 import io.agentkit.core.spec.AgentSpec;
-import io.agentkit.core.spec.InvalidSpecException;
 import io.agentkit.core.spec.SpecBuilder;
 import io.agentkit.core.spec.SpecFiles;
-import io.agentkit.core.spec.SpecInput;
-import io.agentkit.core.spec.SpecPaths;
-import io.agentkit.core.spec.SpecProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,9 @@ public final class Fleet {
    * @param base settings from the build configuration
    * @param specDirectory directory of spec files, or null
    * @param selected agent ids to keep (empty: all)
-   * @param forAci whether the ACI location is required
+   * @param purpose what the agents are built for, which decides what is required
    */
-  public static List<AgentSpec> load(SpecInput base, Path specDirectory, List<String> selected, SpecBuilder builder, boolean forAci)
+  public static List<AgentSpec> load(SpecInput base, Path specDirectory, List<String> selected, SpecBuilder builder, Purpose purpose)
       throws InvalidSpecException, IOException {
     List<SpecInput> inputs = new ArrayList<>();
     if (specDirectory != null) {
@@ -40,8 +41,8 @@ public final class Fleet {
       if (files.isEmpty()) {
         throw problem(base, "specDirectory", specDirectory + " contains no .yaml or .yml spec files", "add one file per agent, e.g. prod-eu.yaml with 'agentId: prod-eu'");
       }
-      if (base.isSet(SpecPaths.AGENT_ID)) {
-        throw problem(base, SpecPaths.AGENT_ID,
+      if (base.isSet(Settings.AGENT_ID.path())) {
+        throw problem(base, Settings.AGENT_ID.path(),
             "is set in the build configuration while spec files in " + specDirectory + " define the agents",
             "move the agent into a spec file, or remove specDirectory");
       }
@@ -62,10 +63,10 @@ public final class Fleet {
     List<InvalidSpecException> failures = new ArrayList<>();
     for (SpecInput input : inputs) {
       try {
-        AgentSpec spec = forAci ? builder.buildForAci(input) : builder.build(input);
+        AgentSpec spec = builder.build(input, purpose);
         AgentSpec clash = byId.putIfAbsent(spec.agentId(), spec);
         if (clash != null) {
-          failures.add(new InvalidSpecException(spec.source(), List.of(new SpecProblem(input.originOf(SpecPaths.AGENT_ID).describe(SpecPaths.AGENT_ID),
+          failures.add(new InvalidSpecException(spec.source(), List.of(new SpecProblem(input.originOf(Settings.AGENT_ID.path()).describe(Settings.AGENT_ID.path()),
               "'" + spec.agentId() + "' is also the agent id in " + clash.source(), "give every agent its own id"))));
         }
       } catch (InvalidSpecException e) {

@@ -1,7 +1,7 @@
 package io.agentkit.core;
 
 import io.agentkit.core.render.ManifestLayout;
-import io.agentkit.core.spec.SpecInput;
+import io.agentkit.core.settings.SpecInput;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -14,8 +14,9 @@ import io.agentkit.core.render.RenderDefinition;
 import io.agentkit.core.render.RenderManifests;
 import io.agentkit.core.render.TemplateException;
 import io.agentkit.core.render.Templates;
+import io.agentkit.core.settings.InvalidSpecException;
+import io.agentkit.core.settings.Purpose;
 import io.agentkit.core.spec.AgentSpec;
-import io.agentkit.core.spec.InvalidSpecException;
 import io.agentkit.core.spec.SpecBuilder;
 import io.agentkit.core.validate.InvalidOutputException;
 import java.io.IOException;
@@ -42,23 +43,23 @@ public final class Goals {
     GenerateKeys op = new GenerateKeys(new KeyLocations(config.keysDirectory()), log);
     OutputLayout layout = new OutputLayout(config.outputDirectory());
     List<GenerateKeys.Result> results = new ArrayList<>();
-    for (AgentSpec spec : specs(false)) {
+    for (AgentSpec spec : specs(Purpose.AGENT)) {
       results.add(op.run(spec, layout.agentDirectory(spec.agentId()), config.rotate()));
     }
     return results;
   }
 
   public List<OutputFile> renderManifests() throws InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, IOException {
-    return renderThenWrite(specs(false),
+    return renderThenWrite(specs(Purpose.KUBERNETES),
         new RenderManifests(templates(), keys(), new OutputLayout(config.outputDirectory()), config.manifestLayout(), log));
   }
 
   public List<OutputFile> renderAci() throws InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, IOException {
-    return renderThenWrite(specs(true), new RenderAci(templates(), keys(), new OutputLayout(config.outputDirectory()), log));
+    return renderThenWrite(specs(Purpose.ACI), new RenderAci(templates(), keys(), new OutputLayout(config.outputDirectory()), log));
   }
 
   public List<OutputFile> renderDefinition() throws InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, IOException {
-    return renderThenWrite(specs(false), new RenderDefinition(templates(), new OutputLayout(config.outputDirectory()), log));
+    return renderThenWrite(specs(Purpose.AGENT), new RenderDefinition(templates(), new OutputLayout(config.outputDirectory()), log));
   }
 
   /** Every agent rendered and validated before the first file is written, so a fleet is never half updated. */
@@ -77,9 +78,13 @@ public final class Goals {
   }
 
   /** The validated agents of this build. */
-  public List<AgentSpec> specs(boolean forAci) throws InvalidSpecException, IOException {
+  public List<AgentSpec> specs(Purpose purpose) throws InvalidSpecException, IOException {
     SpecBuilder builder = new SpecBuilder(AgentBuild.current().image());
-    return Fleet.load(config.base(), config.specDirectory(), config.selectedAgents(), builder, forAci);
+    List<AgentSpec> specs = Fleet.load(config.base(), config.specDirectory(), config.selectedAgents(), builder, purpose);
+    for (AgentSpec spec : specs) {
+      spec.notes().forEach(note -> log.warn(note));
+    }
+    return specs;
   }
 
   private Templates templates() throws TemplateException, IOException {

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentkit.core.chart.PackageChart;
-import io.agentkit.core.spec.InvalidSpecException;
-import java.nio.file.Path;
-import java.time.Instant;
+import io.agentkit.core.settings.InvalidSpecException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -27,9 +27,17 @@ class ChartGoalsTest {
 
   @Test
   void aChartNeedsNoAgentIdAndNoOrganization() throws Exception {
-    PackageChart.Result result = packageChart();
+    // As the distribution's product chart: agent-kit's image, its installers set tunnelUrl.
+    PackageChart.Result result = packageChart("failOnMissingTunnelUrl", false);
     String values = entry(result.bytes(), "humanitec-agent/values.yaml");
     assertThat(values).contains("  org: \"\"").doesNotContain("chart-defaults");
+  }
+
+  @Test
+  void agentKitsImageWithoutATunnelIsNotPackagedUnlessAllowed() {
+    assertThatThrownBy(() -> packageChart("organizations", "my-org")).isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("setting tunnelUrl: is not set, so agent-kit's agent");
+    assertThat(dir).isEmptyDirectory();
   }
 
   @Test

@@ -1,10 +1,10 @@
 package io.agentkit.core;
 
+import io.agentkit.core.settings.InvalidSpecException;
+import io.agentkit.core.settings.Origin;
+import io.agentkit.core.settings.SpecInput;
 import io.agentkit.core.spec.AgentSpec;
-import io.agentkit.core.spec.InvalidSpecException;
-import io.agentkit.core.spec.Origin;
 import io.agentkit.core.spec.SpecBuilder;
-import io.agentkit.core.spec.SpecInput;
 import java.nio.file.Path;
 import java.util.Map;
 

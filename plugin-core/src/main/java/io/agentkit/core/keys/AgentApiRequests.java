@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.agentkit.core.io.AtomicFiles;
 import io.agentkit.core.io.FileMode;
+import io.agentkit.core.settings.Settings;
 import io.agentkit.core.spec.AgentSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +43,7 @@ public final class AgentApiRequests {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("id", spec.agentId());
     body.put("public_key", publicKeyPem);
-    body.put("description", spec.description());
+    body.put("description", spec.get(Settings.DESCRIPTION));
     return json(body);
   }
 

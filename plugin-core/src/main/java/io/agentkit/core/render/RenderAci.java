@@ -4,6 +4,7 @@ import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.BuildLog;
 import io.agentkit.core.keys.AgentKeys;
 import io.agentkit.core.keys.KeyPairFiles;
+import io.agentkit.core.settings.Settings;
 import io.agentkit.core.spec.AgentSpec;
 import io.agentkit.core.validate.AciValidator;
 import io.agentkit.core.validate.InvalidOutputException;
@@ -34,7 +35,7 @@ public final class RenderAci implements AgentRenderer {
    */
   @Override
   public List<OutputFile> render(AgentSpec spec) throws KeyFileException, TemplateException, InvalidOutputException {
-    if (spec.aci().locationIfSet().isEmpty()) {
+    if (spec.get(Settings.ACI_LOCATION) == null) {
       throw new IllegalArgumentException("agent " + spec.agentId() + " has no ACI location");
     }
     KeyPairFiles.LoadedKey key = keys.load(spec);
@@ -47,7 +48,7 @@ public final class RenderAci implements AgentRenderer {
   @Override
   public void write(AgentSpec spec, List<OutputFile> files) throws IOException {
     OutputWriter.write(files, log);
-    String group = spec.aci().resourceGroupIfSet().orElse(PLACEHOLDER_RESOURCE_GROUP);
+    String group = spec.get(Settings.ACI_RESOURCE_GROUP) != null ? spec.get(Settings.ACI_RESOURCE_GROUP) : PLACEHOLDER_RESOURCE_GROUP;
     log.info("Create the container group with: az container create --resource-group " + group + " --file " + layout.aciFile(spec));
   }
 }

@@ -1,35 +1,46 @@
 package io.agentkit.core.render;
 
 import io.agentkit.contract.env.AgentEnv;
+import io.agentkit.core.settings.Kind;
+import io.agentkit.core.settings.ObjectNames;
+import io.agentkit.core.settings.Setting;
+import io.agentkit.core.settings.Settings;
+import io.agentkit.core.settings.ValueForms;
 import io.agentkit.core.spec.AgentSpec;
 import io.agentkit.core.spec.ConnectionId;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The data templates see. Everything is computed here in Java (names, env, base64) so templates only
- * lay out values, and a user's replacement template gets the same facts.
+ * lay out values, and a user's replacement template gets the same facts:
+ * <ul>
+ *   <li>{@code agent}: every setting of the {@link Settings} table at its spec path
+ *       ({@code agent.logLevel}, {@code agent.resources.limits.memory}, {@code agent.aci.location});
+ *       lists and maps are empty when unset, other unset settings are absent ({@code ??});
+ *   <li>{@code derived}: what follows from the settings (object names, the key's mount, how
+ *       {@code CONNECTION_ID} is set, the NetworkPolicy's egress rules);
+ *   <li>{@code labels}, {@code env} (the agent's environment), {@code aciEnv}, {@code envNames},
+ *       {@code security} and, when rendering a key, {@code privateKeyBase64}.
+ * </ul>
  */
 final class TemplateModels {
-
-  /** The application label value: the same for every installation, as in the guide. */
-  static final String APP_NAME = "humanitec-agent";
 
   private TemplateModels() {}
 
   static Map<String, Object> of(AgentSpec spec, byte[] privateKeyPem) {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("agent", agent(spec));
+    model.put("derived", derived(spec));
     model.put("labels", labels(spec));
     model.put("env", spec.agentEnvironment());
+    model.put("aciEnv", aciEnvironment(spec));
     model.put("envNames", Map.of("ORGS", AgentEnv.ORGS, "CONNECTION_ID", AgentEnv.CONNECTION_ID, "PRIVATE_KEY_FILE", AgentEnv.PRIVATE_KEY_FILE,
         "LOG_LEVEL", AgentEnv.LOG_LEVEL, "TUNNEL_URL", AgentEnv.TUNNEL_URL));
-    model.put("security", Map.of("uid", AgentEnv.RUN_AS_UID, "gid", AgentEnv.RUN_AS_UID, "keyFileMode", AgentEnv.PRIVATE_KEY_FILE_MODE,
+    model.put("security", Map.of("keyFileMode", AgentEnv.PRIVATE_KEY_FILE_MODE,
         "keyFileModeOctal", "0" + Integer.toOctalString(AgentEnv.PRIVATE_KEY_FILE_MODE)));
-    model.put("aci", aci(spec));
-    model.put("aciEnv", aciEnvironment(spec));
-    model.put("definition", Map.of("id", spec.definition().id(), "name", spec.definition().name(), "criteria", spec.definition().criteria()));
     if (privateKeyPem != null) {
       model.put("privateKeyBase64", base64(privateKeyPem));
     }
@@ -43,44 +54,50 @@ final class TemplateModels {
 
   static Map<String, String> labels(AgentSpec spec) {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("app.kubernetes.io/name", APP_NAME);
-    labels.put("app.kubernetes.io/instance", spec.name());
+    labels.put(ObjectNames.NAME_LABEL, ObjectNames.APP_NAME);
+    labels.put(ObjectNames.INSTANCE_LABEL, spec.name());
     return labels;
   }
 
-  private static Map<String, Object> agent(AgentSpec spec) {
-    Map<String, Object> a = new LinkedHashMap<>();
-    a.put("id", spec.agentId());
-    a.put("description", spec.description());
-    a.put("organizations", spec.organizations());
-    a.put("name", spec.name());
-    a.put("namespace", spec.namespace());
-    a.put("createNamespace", spec.createNamespace());
-    a.put("image", spec.image());
-    if (spec.imagePullPolicy() != null) {
-      a.put("imagePullPolicy", spec.imagePullPolicy());
+  /** Every setting at its spec path, nested: {@code resources.limits.cpu} is {@code agent.resources.limits.cpu}. */
+  static Map<String, Object> agent(AgentSpec spec) {
+    Map<String, Object> agent = new LinkedHashMap<>();
+    for (Setting<?> s : Settings.ALL) {
+      Object value = ValueForms.plain(spec.get(s));
+      if (value == null && (s.kind() == Kind.LIST || s.kind() == Kind.MAP || s.kind() == Kind.PROPERTIES)) {
+        value = s.kind() == Kind.LIST ? List.of() : Map.of();
+      }
+      if (value != null) {
+        put(agent, s.path(), value);
+      }
     }
-    a.put("imagePullSecrets", spec.imagePullSecrets());
-    a.put("replicas", spec.replicas());
-    a.put("resources", Map.of(
-        "cpuRequest", spec.resources().cpuRequest(), "memoryRequest", spec.resources().memoryRequest(),
-        "cpuLimit", spec.resources().cpuLimit(), "memoryLimit", spec.resources().memoryLimit()));
-    a.put("connectionId", connectionId(spec.connectionId()));
-    a.put("configMapName", spec.configMapName());
-    a.put("secretName", spec.secretName());
-    a.put("secretKey", spec.secretKey());
-    a.put("rendersSecret", spec.rendersSecret());
-    a.put("keyMountPath", spec.keyMountPath());
-    a.put("keyFileName", spec.keyFileName());
-    a.put("privateKeyFile", spec.privateKeyFile());
-    a.put("nodeSelector", spec.nodeSelector());
-    a.put("tolerations", spec.tolerations());
-    if (spec.affinity() != null) {
-      a.put("affinity", spec.affinity());
+    return agent;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void put(Map<String, Object> root, String path, Object value) {
+    String[] parts = path.split("\\.");
+    Map<String, Object> m = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      m = (Map<String, Object>) m.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
     }
-    a.put("podAnnotations", spec.podAnnotations());
-    a.put("podLabels", spec.podLabels());
-    return a;
+    m.put(parts[parts.length - 1], value);
+  }
+
+  private static Map<String, Object> derived(AgentSpec spec) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("configMapName", spec.configMapName());
+    d.put("secretName", spec.secretName());
+    d.put("secretKey", spec.secretKey());
+    d.put("rendersSecret", spec.rendersSecret());
+    d.put("keyVolume", ObjectNames.KEY_VOLUME);
+    d.put("keyMountPath", spec.keyMountPath());
+    d.put("keyFileName", spec.keyFileName());
+    d.put("connectionId", connectionId(spec.connectionId()));
+    if (Boolean.TRUE.equals(spec.get(Settings.NETWORK_POLICY))) {
+      d.put("networkPolicyEgress", NetworkPolicyRules.egress(spec));
+    }
+    return d;
   }
 
   private static Map<String, String> connectionId(ConnectionId id) {
@@ -88,16 +105,6 @@ final class TemplateModels {
       return Map.of("mode", "fixed", "value", fixed.value());
     }
     return Map.of("mode", id instanceof ConnectionId.PodName ? "podName" : "none");
-  }
-
-  private static Map<String, Object> aci(AgentSpec spec) {
-    Map<String, Object> aci = new LinkedHashMap<>();
-    spec.aci().locationIfSet().ifPresent(l -> aci.put("location", l));
-    aci.put("cpu", spec.aci().cpu());
-    aci.put("memoryInGB", spec.aci().memoryInGB());
-    aci.put("restartPolicy", spec.aci().restartPolicy());
-    spec.aci().resourceGroupIfSet().ifPresent(g -> aci.put("resourceGroup", g));
-    return aci;
   }
 
   /** ACI has no per-replica pod name, so only a fixed connection id is passed on. */

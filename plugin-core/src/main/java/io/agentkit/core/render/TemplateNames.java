@@ -9,10 +9,11 @@ public final class TemplateNames {
   public static final String CONFIG_MAP = "configmap.yaml.ftl";
   public static final String SECRET = "secret.yaml.ftl";
   public static final String DEPLOYMENT = "deployment.yaml.ftl";
+  public static final String NETWORK_POLICY = "networkpolicy.yaml.ftl";
   public static final String ACI = "aci.yaml.ftl";
   public static final String DEFINITION = "definition.yaml.ftl";
 
-  public static final List<String> ALL = List.of(NAMESPACE, CONFIG_MAP, SECRET, DEPLOYMENT, ACI, DEFINITION);
+  public static final List<String> ALL = List.of(NAMESPACE, CONFIG_MAP, SECRET, DEPLOYMENT, NETWORK_POLICY, ACI, DEFINITION);
 
   /** Where the bundled templates sit on the classpath. */
   static final String CLASSPATH_BASE = "/io/agentkit/templates";

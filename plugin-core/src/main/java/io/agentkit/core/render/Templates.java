@@ -36,9 +36,22 @@ public final class Templates {
     this.overrideDirectory = overrideDirectory;
   }
 
-  /** Only the bundled templates. */
+  /**
+   * Only the bundled templates. One instance per class loader: the templates in the jar cannot
+   * change, so the goals of a build share it and parse each template once (a Configuration is
+   * thread-safe once set up).
+   */
   public static Templates bundled() {
-    return new Templates(configuration(new ClassTemplateLoader(Templates.class, TemplateNames.CLASSPATH_BASE)), null);
+    return Bundled.INSTANCE;
+  }
+
+  private static final class Bundled {
+    static final Templates INSTANCE = new Templates(configuration(new ClassTemplateLoader(Templates.class, TemplateNames.CLASSPATH_BASE)), null);
+  }
+
+  /** Whether {@code name} comes from the user's template directory rather than the plugin's tested templates. */
+  public boolean isOverridden(String name) {
+    return overrideDirectory != null && Files.isRegularFile(overrideDirectory.resolve(name));
   }
 
   /**

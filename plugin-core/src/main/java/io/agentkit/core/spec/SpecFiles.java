@@ -1,5 +1,11 @@
 package io.agentkit.core.spec;
 
+import io.agentkit.core.settings.InvalidSpecException;
+import io.agentkit.core.settings.Origin;
+import io.agentkit.core.settings.Setting;
+import io.agentkit.core.settings.Settings;
+import io.agentkit.core.settings.SpecInput;
+import io.agentkit.core.settings.SpecProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,10 +27,16 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * Agent spec files: one YAML document per agent, keys as in {@link SpecPaths}. Unknown keys are
+ * Agent spec files: one YAML document per agent, keys as the paths of the {@link Settings} table. Unknown keys are
  * errors with a "did you mean", so a typo never silently falls back to a default.
  */
 public final class SpecFiles {
+
+  /** Keys whose value is a setting's, taken whole (scalar, list or free-form map). */
+  private static final List<String> LEAVES = Settings.ALL.stream().map(Setting::path).toList();
+
+  /** Keys that only group settings, such as {@code resources} and {@code aci}. */
+  private static final java.util.Set<String> GROUPS = Settings.groups();
 
   private SpecFiles() {}
 
@@ -74,11 +86,11 @@ public final class SpecFiles {
   private static void collect(Map<?, ?> map, String prefix, SpecInput input, YamlOrigin origin, List<SpecProblem> problems) {
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String path = prefix + e.getKey();
-      if (SpecPaths.LEAVES.contains(path)) {
+      if (LEAVES.contains(path)) {
         input.set(path, e.getValue(), origin);
-      } else if (SpecPaths.GROUPS.contains(path) && e.getValue() instanceof Map<?, ?> group) {
+      } else if (GROUPS.contains(path) && e.getValue() instanceof Map<?, ?> group) {
         collect(group, path + ".", input, origin, problems);
-      } else if (SpecPaths.GROUPS.contains(path)) {
+      } else if (GROUPS.contains(path)) {
         problems.add(new SpecProblem(origin.describe(path), "expected a mapping", "indent its settings under it"));
       } else {
         problems.add(new SpecProblem(origin.describe(path), "is not a setting", suggestion(path)));
@@ -99,12 +111,12 @@ public final class SpecFiles {
     if (best != null && bestDistance <= Math.max(2, path.length() / 4)) {
       return "did you mean '" + best + "'?";
     }
-    return "known settings are " + String.join(", ", SpecPaths.LEAVES);
+    return "known settings are " + String.join(", ", LEAVES);
   }
 
   private static List<String> allPaths() {
-    List<String> all = new ArrayList<>(SpecPaths.LEAVES);
-    all.addAll(SpecPaths.GROUPS);
+    List<String> all = new ArrayList<>(LEAVES);
+    all.addAll(GROUPS);
     return all;
   }
 
@@ -132,7 +144,7 @@ public final class SpecFiles {
       if (t.getKeyNode() instanceof ScalarNode key) {
         String path = prefix + key.getValue();
         lines.put(path, key.getStartMark().getLine() + 1);
-        if (t.getValueNode() instanceof MappingNode child && SpecPaths.GROUPS.contains(path)) {
+        if (t.getValueNode() instanceof MappingNode child && GROUPS.contains(path)) {
           collectLines(child, path + ".", lines);
         }
       }

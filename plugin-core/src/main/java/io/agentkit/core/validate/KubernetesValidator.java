@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.Map;
 
 /**
@@ -15,13 +16,21 @@ import java.util.Map;
  */
 public final class KubernetesValidator {
 
-  private static final Map<String, Class<? extends HasMetadata>> KINDS =
-      Map.of(
-          "v1/Namespace", Namespace.class,
-          "v1/ConfigMap", ConfigMap.class,
-          "v1/Secret", Secret.class,
-          "v1/ServiceAccount", ServiceAccount.class,
-          "apps/v1/Deployment", Deployment.class);
+  /** The kinds manifests may contain, by apiVersion/kind. */
+  private static final java.util.Set<String> KIND_NAMES = java.util.Set.of(
+      "v1/Namespace", "v1/ConfigMap", "v1/Secret", "v1/ServiceAccount", "apps/v1/Deployment", "networking.k8s.io/v1/NetworkPolicy");
+
+  /** Their model classes, loaded only when a document is bound strictly. */
+  private static final class Models {
+    static final Map<String, Class<? extends HasMetadata>> KINDS =
+        Map.of(
+            "v1/Namespace", Namespace.class,
+            "v1/ConfigMap", ConfigMap.class,
+            "v1/Secret", Secret.class,
+            "v1/ServiceAccount", ServiceAccount.class,
+            "apps/v1/Deployment", Deployment.class,
+            "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
+  }
 
   private KubernetesValidator() {}
 
@@ -30,6 +39,24 @@ public final class KubernetesValidator {
    * @param file the output file it will be written to, for messages
    */
   public static HasMetadata validate(String yaml, String file) throws InvalidOutputException {
+    JsonNode tree = validateStructure(yaml, file);
+    String kind = tree.path("kind").asText("");
+    String name = tree.path("metadata").path("name").asText("");
+    String object = kind + " " + name;
+    try {
+      return StrictModel.convert(tree, Models.KINDS.get(tree.path("apiVersion").asText("") + "/" + kind), "");
+    } catch (StrictModel.StrictModelException e) {
+      throw new InvalidOutputException(file, object, e.path(), e.problem());
+    }
+  }
+
+  /**
+   * Parses one document and checks it is an object these manifests may contain, with a name, without
+   * binding it to the model.
+   *
+   * @return the parsed document
+   */
+  public static JsonNode validateStructure(String yaml, String file) throws InvalidOutputException {
     JsonNode tree;
     try {
       tree = StrictModel.readYaml(yaml);
@@ -40,18 +67,13 @@ public final class KubernetesValidator {
     String kind = tree.path("kind").asText("");
     String name = tree.path("metadata").path("name").asText("");
     String object = (kind.isEmpty() ? "object" : kind) + (name.isEmpty() ? "" : " " + name);
-    Class<? extends HasMetadata> type = KINDS.get(apiVersion + "/" + kind);
-    if (type == null) {
+    if (!KIND_NAMES.contains(apiVersion + "/" + kind)) {
       throw new InvalidOutputException(file, object, "apiVersion", "'" + apiVersion + "' " + kind + " is not a kind these manifests may contain ("
-          + String.join(", ", new java.util.TreeSet<>(KINDS.keySet())) + ")");
+          + String.join(", ", new java.util.TreeSet<>(KIND_NAMES)) + ")");
     }
     if (name.isEmpty()) {
       throw new InvalidOutputException(file, object, "metadata.name", "is required");
     }
-    try {
-      return StrictModel.convert(tree, type, "");
-    } catch (StrictModel.StrictModelException e) {
-      throw new InvalidOutputException(file, object, e.path(), e.problem());
-    }
+    return tree;
   }
 }

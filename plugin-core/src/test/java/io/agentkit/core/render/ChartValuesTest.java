@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentkit.core.Specs;
 import io.agentkit.core.chart.ImageReference;
-import io.agentkit.core.spec.SpecInput;
+import io.agentkit.core.spec.AgentSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,8 +13,7 @@ class ChartValuesTest {
 
   @Test
   void onlyConfiguredSettingsAndTheImageBecomeValueDefaults() throws Exception {
-    SpecInput in = Specs.input("agentId", "a1", "organizations", List.of("org-a"));
-    Map<List<String>, Object> v = ChartValues.of(in, new io.agentkit.core.spec.SpecBuilder(Specs.TEST_IMAGE).build(in));
+    Map<List<String>, Object> v = ChartValues.of(Specs.spec("agentId", "a1", "organizations", List.of("org-a")));
     assertThat(v).containsOnlyKeys(List.of("humanitec", "org"), List.of("image", "repository"), List.of("image", "tag"), List.of("image", "digest"));
     assertThat(v.get(List.of("humanitec", "org"))).isEqualTo("org-a");
     assertThat(v.get(List.of("image", "repository"))).isEqualTo("ghcr.io/agent-kit/humanitec-agent");
@@ -23,11 +22,10 @@ class ChartValuesTest {
 
   @Test
   void mapsEverySettingToItsValuePath() throws Exception {
-    SpecInput in = Specs.input("agentId", "a1", "organizations", List.of("org-a", "org-b"), "image", "registry.local:5000/agent@sha256:" + "a".repeat(64),
+    AgentSpec spec = Specs.spec("agentId", "a1", "organizations", List.of("org-a", "org-b"), "image", "registry.local:5000/agent@sha256:" + "a".repeat(64),
         "imagePullSecrets", List.of("regcred"), "replicas", "3", "logLevel", "WARN", "existingSecret", "vault", "connectionIdFromPodName", false,
         "resources.limits.memory", "1Gi", "name", "edge-agent", "extraEnv", Map.of("A", "b"));
-    var spec = new io.agentkit.core.spec.SpecBuilder(Specs.TEST_IMAGE).build(in);
-    Map<List<String>, Object> v = ChartValues.of(in, spec);
+    Map<List<String>, Object> v = ChartValues.of(spec);
     assertThat(v).containsEntry(List.of("humanitec", "org"), List.of("org-a", "org-b"))
         .containsEntry(List.of("image", "repository"), "registry.local:5000/agent").containsEntry(List.of("image", "tag"), "")
         .containsEntry(List.of("image", "digest"), "sha256:" + "a".repeat(64))
@@ -38,6 +36,12 @@ class ChartValuesTest {
         .containsEntry(List.of("resources", "limits", "memory"), "1Gi").containsEntry(List.of("fullnameOverride"), "edge-agent")
         .containsEntry(List.of("extraEnv"), Map.of("A", "b"));
     assertThat(ChartValues.appVersion(spec)).isEqualTo("latest");
+  }
+
+  @Test
+  void aFixedConnectionIdTurnsThePodNameOff() throws Exception {
+    Map<List<String>, Object> v = ChartValues.of(Specs.spec("agentId", "a1", "organizations", "o", "connectionId", "edge-1"));
+    assertThat(v).containsEntry(List.of("connectionId"), "edge-1").containsEntry(List.of("connectionIdFromPodName"), false);
   }
 
   @Test

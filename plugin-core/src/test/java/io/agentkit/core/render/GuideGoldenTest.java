@@ -9,7 +9,10 @@ import io.agentkit.core.BuildLog;
 import io.agentkit.core.Specs;
 import io.agentkit.core.keys.AgentKeys;
 import io.agentkit.core.keys.KeyLocations;
+import io.agentkit.core.settings.AgentImages;
+import io.agentkit.core.settings.Purpose;
 import io.agentkit.core.spec.AgentSpec;
+import io.agentkit.core.spec.SpecBuilder;
 import io.agentkit.core.validate.StrictModel;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -33,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GuideGoldenTest {
 
-  private static final String GUIDE_IMAGE = "ghcr.io/humanitec/agent:1.2.0";
+  /** The guide's own image string: Humanitec's agent. */
+  private static final String GUIDE_IMAGE = AgentImages.HUMANITEC;
   private static final List<Class<?>> KINDS = List.of(Namespace.class, ConfigMap.class, Secret.class, Deployment.class);
 
   @TempDir Path dir;
@@ -51,7 +55,19 @@ class GuideGoldenTest {
 
   @Test
   void manifestsAreTheGuides() throws Exception {
-    AgentSpec spec = Specs.spec("agentId", "my-agent", "organizations", List.of("my-org"), "image", GUIDE_IMAGE);
+    assertGuides(Specs.spec("agentId", "my-agent", "organizations", List.of("my-org"), "image", GUIDE_IMAGE));
+  }
+
+  /** Settings only agent-kit's agent reads are left out for Humanitec's image: the objects stay the guide's. */
+  @Test
+  void agentKitOnlySettingsLeaveHumanitecsObjectsAsTheGuides() throws Exception {
+    AgentSpec spec = new SpecBuilder(Specs.TEST_IMAGE).build(Specs.input("agentId", "my-agent", "organizations", List.of("my-org"),
+        "image", GUIDE_IMAGE, "allowedTargets", "10.0.0.0/8:5432"), Purpose.KUBERNETES);
+    assertThat(spec.notes()).singleElement().asString().contains("allowedTargets is left out");
+    assertGuides(spec);
+  }
+
+  private void assertGuides(AgentSpec spec) throws Exception {
     OutputFile file = new RenderManifests(Templates.bundled(), keys, new OutputLayout(dir.resolve("out")), ManifestLayout.SINGLE_FILE, BuildLog.NONE)
         .render(spec).get(0);
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentkit.core.Fleet;
 import io.agentkit.core.Specs;
+import io.agentkit.core.settings.InvalidSpecException;
+import io.agentkit.core.settings.Purpose;
+import io.agentkit.core.settings.SpecInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,9 +59,9 @@ class SpecFilesTest {
     write("a.yaml", "agentId: same\n");
     write("b.yaml", "agentId: same\n");
     SpecInput base = Specs.input("organizations", "o");
-    assertThatThrownBy(() -> Fleet.load(base, dir, List.of(), new SpecBuilder("i:1"), false))
+    assertThatThrownBy(() -> Fleet.load(base, dir, List.of(), new SpecBuilder("i:1"), Purpose.AGENT))
         .hasMessageContaining("'same' is also the agent id in " + dir.resolve("a.yaml"));
-    assertThatThrownBy(() -> Fleet.load(Specs.input("agentId", "x", "organizations", "o"), dir, List.of(), new SpecBuilder("i:1"), false))
+    assertThatThrownBy(() -> Fleet.load(Specs.input("agentId", "x", "organizations", "o"), dir, List.of(), new SpecBuilder("i:1"), Purpose.AGENT))
         .hasMessageContaining("is set in the build configuration while spec files in " + dir + " define the agents");
   }
 
@@ -68,9 +71,9 @@ class SpecFilesTest {
     write("b.yml", "agentId: beta\n");
     write("notes.txt", "not a spec");
     SpecInput base = Specs.input("organizations", "o");
-    assertThat(Fleet.load(base, dir, List.of(), new SpecBuilder("i:1"), false)).extracting(AgentSpec::agentId).containsExactly("alpha", "beta");
-    assertThat(Fleet.load(base, dir, List.of("beta"), new SpecBuilder("i:1"), false)).extracting(AgentSpec::agentId).containsExactly("beta");
-    assertThatThrownBy(() -> Fleet.load(base, dir, List.of("gamma"), new SpecBuilder("i:1"), false))
+    assertThat(Fleet.load(base, dir, List.of(), new SpecBuilder("i:1"), Purpose.AGENT)).extracting(AgentSpec::agentId).containsExactly("alpha", "beta");
+    assertThat(Fleet.load(base, dir, List.of("beta"), new SpecBuilder("i:1"), Purpose.AGENT)).extracting(AgentSpec::agentId).containsExactly("beta");
+    assertThatThrownBy(() -> Fleet.load(base, dir, List.of("gamma"), new SpecBuilder("i:1"), Purpose.AGENT))
         .hasMessageContaining("'gamma' is not among the configured agents [alpha, beta]");
   }
 

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ final class Manifests {
       "v1/Secret", Secret.class,
       "v1/ServiceAccount", ServiceAccount.class,
       "apps/v1/Deployment", Deployment.class,
-      "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class);
+      "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
+      "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
 
   private Manifests() {}
 
