@@ -18,7 +18,7 @@ import java.util.List;
 public final class SpecBuilder {
 
   /** Checks that involve several settings, by area. */
-  private static final List<SpecCheck> CHECKS = List.of(new WorkloadChecks(), new EnvironmentChecks(), new PodChecks());
+  private static final List<SpecCheck> CHECKS = List.of(new WorkloadChecks(), new EnvironmentChecks(), new PodChecks(), new SecretChecks());
 
   private final String defaultImage;
 

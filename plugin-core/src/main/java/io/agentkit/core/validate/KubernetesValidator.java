@@ -41,12 +41,17 @@ public final class KubernetesValidator {
     String name = tree.path("metadata").path("name").asText("");
     String object = (kind.isEmpty() ? "object" : kind) + (name.isEmpty() ? "" : " " + name);
     Class<? extends HasMetadata> type = KINDS.get(apiVersion + "/" + kind);
-    if (type == null) {
+    if (type == null && !CustomResources.handles(apiVersion + "/" + kind)) {
+      java.util.Set<String> known = new java.util.TreeSet<>(KINDS.keySet());
+      known.addAll(CustomResources.SCHEMAS.keySet());
       throw new InvalidOutputException(file, object, "apiVersion", "'" + apiVersion + "' " + kind + " is not a kind these manifests may contain ("
-          + String.join(", ", new java.util.TreeSet<>(KINDS.keySet())) + ")");
+          + String.join(", ", known) + ")");
     }
     if (name.isEmpty()) {
       throw new InvalidOutputException(file, object, "metadata.name", "is required");
+    }
+    if (type == null) {
+      return CustomResources.validate(tree, apiVersion + "/" + kind, file, object);
     }
     try {
       return StrictModel.convert(tree, type, "");

@@ -39,6 +39,7 @@ class ChartContractTest {
    */
   static final Map<String, String> CHART_ONLY = Map.of(
       "humanitec.privateKey", "the key is given at install time; a chart never holds one",
+      "humanitec.sealedSecret", "the sealed key belongs to one agent: render-manifests writes it into that agent's helm-values.yaml",
       "podSecurityContext", "the guide's pod security context, for Helm users to adjust",
       "securityContext", "the guide's container security context, for Helm users to adjust",
       "topologySpreadConstraints", "Helm practice; render-manifests users write their own",
