@@ -24,7 +24,8 @@ import org.w3c.dom.NodeList;
  */
 class PluginDescriptorTest {
 
-  static final List<String> AGENT_GOALS = List.of("generate-keys", "render-manifests", "render-aci", "render-definition", "package-chart");
+  static final List<String> AGENT_GOALS = List.of("generate-keys", "render-manifests", "render-aci", "render-definition", "package-chart",
+      "register", "agents", "link-key", "unlink-key", "deregister", "rotate-keys");
 
   /** Goal name to its parameters (name to parameter element). */
   static Map<String, Map<String, Element>> goals = new LinkedHashMap<>();
