@@ -190,7 +190,10 @@ public final class AgentApiClient {
       String why;
       try {
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        String body = readBounded(response.body(), call);
+        String body = readBounded(response.body());
+        if (body == null) {
+          throw ApiFailures.unreadable(call, endpoint.toString(), "an answer of at most " + MAX_ANSWER_BYTES + " bytes");
+        }
         int status = response.statusCode();
         log.debug("Agent API " + call + ": " + status);
         if (status < 500 && status != 429 || attempt >= retry.attempts()) {
@@ -213,14 +216,11 @@ public final class AgentApiClient {
     }
   }
 
-  /** At most {@link #MAX_ANSWER_BYTES}; a larger answer is not read on. */
-  private String readBounded(InputStream in, ApiCall call) throws IOException {
+  /** The answer, or null when it is larger than {@link #MAX_ANSWER_BYTES} (not read on). */
+  private static String readBounded(InputStream in) throws IOException {
     try (in) {
       byte[] b = in.readNBytes(MAX_ANSWER_BYTES + 1);
-      if (b.length > MAX_ANSWER_BYTES) {
-        throw new IOException("the answer to " + call + " is larger than " + MAX_ANSWER_BYTES + " bytes");
-      }
-      return new String(b, StandardCharsets.UTF_8);
+      return b.length > MAX_ANSWER_BYTES ? null : new String(b, StandardCharsets.UTF_8);
     }
   }
 

@@ -142,7 +142,7 @@ final class RotateKeys {
       }
       List<String> onOld = sessions.get().stream().filter(s -> s.fingerprint().equals(state.oldFingerprint())).map(AgentSession::connectionId).toList();
       boolean onNew = sessions.get().stream().anyMatch(s -> s.fingerprint().equals(state.newFingerprint()) && !s.draining());
-      log.info("Agent " + id + " in " + org + ": " + sessions.get().size() + " sessions, " + onOld.size() + " with the old key, "
+      log.info("Agent " + id + " in " + org + ": " + sessions.get().size() + (sessions.get().size() == 1 ? " session, " : " sessions, ") + onOld.size() + " with the old key, "
           + (onNew ? "at least one" : "none") + " serving with the new key");
       if (!force && !onOld.isEmpty()) {
         throw new LifecycleException(UnlinkKey.FORCE, "agent " + id + " still connects to organization " + org + " with the old key " + state.oldFingerprint()
@@ -162,8 +162,8 @@ final class RotateKeys {
     Path retired = dir.resolve(state.retiredDirectory());
     done.write(retired);
     Files.delete(dir.resolve(RotationState.FILE));
-    log.info("Agent " + id + ": key rotation complete. The new key " + state.newFingerprint() + " is the only one of this rotation still linked; "
-        + "the old pair " + state.oldFingerprint() + " is retired in " + retired + " (kept, never deleted; its record is " + RotationState.FILE + " there)");
+    log.info("Agent " + id + ": key rotation complete: the old key " + state.oldFingerprint() + " is unlinked everywhere, the new key " + state.newFingerprint()
+        + " is in use; the old pair is retired in " + retired + " (kept, never deleted; the rotation's record is " + RotationState.FILE + " there)");
     return changes;
   }
 
