@@ -1,6 +1,7 @@
 package io.agentkit.maven;
 
 import io.agentkit.contract.keys.KeyFileException;
+import io.agentkit.core.GoalFailure;
 import io.agentkit.core.Goals;
 import io.agentkit.core.api.AgentApiClient;
 import io.agentkit.core.api.AgentApiException;
@@ -96,9 +97,7 @@ public abstract class AbstractLifecycleMojo extends AbstractAgentMojo {
       getLog().info("Agent API " + endpoint + " (" + token + (endpoint.proxy() == null ? "" : ", through " + endpoint.proxy()) + ")");
       RetryPolicy retry = new RetryPolicy(apiAttempts, RetryPolicy.DEFAULT.initialDelay(), RetryPolicy.DEFAULT.maxDelay());
       run(new LifecycleGoals(config(), new AgentApiClient(endpoint, token, retry, log), log));
-    } catch (AgentApiException e) {
-      throw new MojoFailureException(Failures.describe(e.setting(), e.problem(), e.fix()));
-    } catch (LifecycleException e) {
+    } catch (GoalFailure e) {
       throw new MojoFailureException(Failures.describe(e.setting(), e.problem(), e.fix()));
     }
   }

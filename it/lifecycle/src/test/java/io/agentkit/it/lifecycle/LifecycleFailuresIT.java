@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentkit.contract.keys.Pem;
 import io.agentkit.contract.testing.TestKeys;
+import io.agentkit.it.lifecycle.support.ConnectProxy;
 import io.agentkit.it.lifecycle.support.ItEnv;
 import io.agentkit.it.lifecycle.support.Maven;
 import io.agentkit.it.lifecycle.support.Orchestrator;
@@ -28,12 +29,14 @@ class LifecycleFailuresIT {
 
   static final String ORG = "failures-org";
   static final String AGENT = "failing-agent";
+  /** A name only the proxy resolves (to 127.0.0.1), as a corporate proxy resolves names the build machine cannot. */
+  static final String API_HOST = "agent-api.test";
 
   @Test
   void eachFailureNamesWhatToChange() throws Exception {
     Path work = ItEnv.work("failures");
     List<String> outputs = new ArrayList<>();
-    try (Orchestrator orchestrator = new Orchestrator(work)) {
+    try (Orchestrator orchestrator = new Orchestrator(work, "localhost," + API_HOST); ConnectProxy proxy = new ConnectProxy()) {
       Maven maven = new Maven(work);
       Path project = maven.project("platform", AGENT, ORG);
       PlatformRepo repo = new PlatformRepo(project, AGENT);
@@ -71,6 +74,15 @@ class LifecycleFailuresIT {
       Path settings = maven.settings("encrypted.xml", Maven.server("humanitec", encrypted));
       String registered = record(outputs, maven.ok(project, settings, args(api, "humanitec-agent:register", "-Dsettings.security=" + security)));
       assertThat(registered).contains("Agent " + AGENT + ": registered in organization " + ORG + " with key " + fingerprint);
+
+      // The proxy from settings.xml carries the requests; only TLS passes through it, so it never sees the token.
+      Path proxied = maven.settings("proxied.xml", Maven.server("humanitec", encrypted) + "<proxies><proxy><id>corporate</id><active>true</active>"
+          + "<protocol>https</protocol><host>127.0.0.1</host><port>" + proxy.port() + "</port></proxy></proxies>");
+      String viaProxy = record(outputs, maven.ok(project, proxied, "humanitec-agent:agents", "-Dhumanitec-agent.apiUrl=" + orchestrator.apiUrl(API_HOST),
+          "-Dhumanitec-agent.apiCaFile=" + orchestrator.certificate(), "-Dsettings.security=" + security));
+      assertThat(viaProxy).contains("through proxy 127.0.0.1:" + proxy.port()).containsPattern(fingerprint + " +\\S+ +\\S+ +yes +current key");
+      assertThat(proxy.connects).allMatch(c -> c.startsWith("CONNECT " + API_HOST + ":")).isNotEmpty();
+      assertThat(proxy.relayedText()).doesNotContain(orchestrator.token).doesNotContain("Bearer");
 
       // The agent's only key stays linked unless forced.
       String lastKey = record(outputs, maven.fails(project, settings, Map.of(), args(api, "humanitec-agent:unlink-key", "-Dhumanitec-agent.fingerprint=" + fingerprint,

@@ -36,19 +36,29 @@ public final class Orchestrator implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
 
   public Orchestrator(Path dir) throws Exception {
+    this(dir, "localhost");
+  }
+
+  /** @param tlsNames DNS names of its self-signed certificate (127.0.0.1 is always among its addresses) */
+  public Orchestrator(Path dir, String tlsNames) throws Exception {
     this.dir = dir;
     byte[] random = new byte[20];
     new SecureRandom().nextBytes(random);
     this.token = HexFormat.of().formatHex(random);
     process = Jvm.start("orchestrator", List.of(ItEnv.java(), "-Xmx256m", "-jar", ItEnv.orchestratorJar().toString(),
         "--data-dir=" + dir.resolve("orchestrator"), "--api-port=" + apiPort, "--tunnel-port=" + tunnelPort, "--proxy-port=" + proxyPort,
-        "--open-timeout-ms=5000"), Map.of("ORCHESTRATOR_TOKEN", token), dir.resolve("logs"));
+        "--open-timeout-ms=5000", "--tls-names=" + tlsNames), Map.of("ORCHESTRATOR_TOKEN", token), dir.resolve("logs"));
     process.await("msg=\"Orchestrator ready\"", 1, Duration.ofSeconds(60));
     http = HttpClient.newBuilder().sslContext(trusting(certificate())).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   public String apiUrl() {
     return "https://127.0.0.1:" + apiPort;
+  }
+
+  /** The API by one of its certificate's names, e.g. to be reached through a proxy. */
+  public String apiUrl(String host) {
+    return "https://" + host + ":" + apiPort;
   }
 
   public String tunnelUrl() {
