@@ -88,7 +88,7 @@ final class AgentsReport {
         warnings++;
       }
     }
-    if (local != null && keys.stream().noneMatch(k -> k.fingerprint().equals(local.current()))) {
+    if (local != null && local.current() != null && keys.stream().noneMatch(k -> k.fingerprint().equals(local.current()))) {
       log.warn("    The local key " + local.current() + " is not linked in " + org + ": the agent cannot connect with it; run humanitec-agent:register");
       warnings++;
     }
