@@ -83,6 +83,16 @@ public final class ApiEndpoint {
     }
   }
 
+  /** Whether {@code url} names this machine (so it needs no network), as {@link #isLoopback} judges its host. */
+  public static boolean isLoopbackUrl(String url) {
+    try {
+      String host = url == null ? null : new URI(url.strip()).getHost();
+      return host != null && isLoopback(host);
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
   /** Literal loopback addresses and {@code localhost}; no DNS lookup decides this. */
   static boolean isLoopback(String host) {
     String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;

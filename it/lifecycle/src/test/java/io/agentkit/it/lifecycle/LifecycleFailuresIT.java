@@ -117,8 +117,10 @@ class LifecycleFailuresIT {
           .contains("Kubernetes: kubectl delete -f " + repo.manifests()).contains("(never deleted by this plugin)");
       assertThat(repo.privateKey()).exists();
 
-      String offline = record(outputs, maven.fails(project, settings, Map.of(), args(api, "-o", "humanitec-agent:agents")));
-      assertThat(offline).contains("agents needs the network to reach the Agent API at " + url + ", but Maven runs offline (-o)");
+      // Offline, only an API on this machine can be reached.
+      String offline = record(outputs, maven.fails(project, settings, Map.of(), "-o", "humanitec-agent:agents",
+          "-Dhumanitec-agent.apiUrl=" + orchestrator.apiUrl(API_HOST)));
+      assertThat(offline).contains("agents needs the network to reach the Agent API at " + orchestrator.apiUrl(API_HOST) + ", but Maven runs offline (-o)");
 
       for (String out : outputs) {
         assertThat(out).doesNotContain(orchestrator.token);
