@@ -11,16 +11,18 @@ public final class ItEnv {
 
   private ItEnv() {}
 
+  /** The agent jar of this build, or {@code AGENTKIT_AGENT_JAR} to check the goals against another build of the agent. */
   public static Path agentJar() {
-    return existing("agentkit.agent.jar");
+    return existing("agentkit.agent.jar", "AGENTKIT_AGENT_JAR");
   }
 
   public static Path agentJvmArgs() {
     return existing("agentkit.agent.jvmArgs");
   }
 
+  /** The orchestrator jar of this build, or {@code AGENTKIT_ORCHESTRATOR_JAR} for another build of it (a branch about to be merged). */
   public static Path orchestratorJar() {
-    return existing("agentkit.orchestrator.jar");
+    return existing("agentkit.orchestrator.jar", "AGENTKIT_ORCHESTRATOR_JAR");
   }
 
   /** The java that runs this test: the runtime JDK the orchestrator and the agent need. */
@@ -43,7 +45,12 @@ public final class ItEnv {
   }
 
   static Path existing(String property) {
-    String v = System.getProperty(property);
+    return existing(property, null);
+  }
+
+  static Path existing(String property, String override) {
+    String given = override == null ? null : System.getenv(override);
+    String v = given != null && !given.isEmpty() ? given : System.getProperty(property);
     if (v == null || !Files.exists(Path.of(v))) {
       throw new IllegalStateException(property + " = " + v + " does not exist: build with ./mvnw -pl it/lifecycle -am verify");
     }
