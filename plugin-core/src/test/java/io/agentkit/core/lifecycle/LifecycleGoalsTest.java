@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentkit.core.BuildLog;
+import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.core.GoalConfig;
 import io.agentkit.core.Goals;
 import io.agentkit.core.RecordingLog;
@@ -13,11 +14,13 @@ import io.agentkit.core.api.AgentApiException;
 import io.agentkit.core.api.ApiEndpoint;
 import io.agentkit.core.api.ApiToken;
 import io.agentkit.core.api.FakeAgentApi;
+import io.agentkit.core.keys.KeyLocations;
 import io.agentkit.core.oci.RetryPolicy;
 import io.agentkit.core.render.ManifestLayout;
 import io.agentkit.core.settings.SpecInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,10 @@ class LifecycleGoalsTest {
     System.arraycopy(extra, 0, kv, 4, extra.length);
     SpecInput in = Specs.input(kv);
     GoalConfig config = new GoalConfig(in, null, List.of(), dir.resolve("keys"), dir.resolve("out"), null, ManifestLayout.SINGLE_FILE, false);
+    // The shared test pair where generate-keys would put one (RSA 4096 generation is slow); rotations still make new ones.
+    Path agentKeys = Files.createDirectories(dir.resolve("keys/a1"));
+    Files.writeString(agentKeys.resolve(KeyLocations.PRIVATE_KEY_FILE), TestKeys.pkcs8Pem(TestKeys.rsa4096()));
+    Files.setPosixFilePermissions(agentKeys.resolve(KeyLocations.PRIVATE_KEY_FILE), PosixFilePermissions.fromString("rw-------"));
     new Goals(config, BuildLog.NONE).generateKeys();
     AgentApiClient client = new AgentApiClient(ApiEndpoint.of(api.url(), null, true, null), new ApiToken(api.token, "test", "apiServerId"), ONCE, log);
     return new LifecycleGoals(config, client, log);
