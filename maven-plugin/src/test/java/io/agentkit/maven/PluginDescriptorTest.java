@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentkit.core.settings.Setting;
 import io.agentkit.core.settings.Settings;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,8 @@ import org.w3c.dom.NodeList;
  */
 class PluginDescriptorTest {
 
-  static final List<String> AGENT_GOALS = List.of("generate-keys", "render-manifests", "render-aci", "render-definition", "package-chart");
+  static final List<String> AGENT_GOALS = List.of("generate-keys", "render-manifests", "render-aci", "render-definition", "package-chart",
+      "register", "agents", "link-key", "unlink-key", "deregister", "rotate-keys");
 
   /** Goal name to its parameters (name to parameter element). */
   static Map<String, Map<String, Element>> goals = new LinkedHashMap<>();
@@ -116,6 +119,28 @@ class PluginDescriptorTest {
       });
     });
     assertThat(problems).isEmpty();
+  }
+
+  /** The README's goal and settings tables are what users read first: they name every goal and setting. */
+  @Test
+  void theReadmeTablesNameEveryGoalAndEverySetting() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    String goalTable = section(readme, "| goal | default phase | does |");
+    for (String goal : goals.keySet()) {
+      assertThat(goalTable).as("README goal table names " + goal).contains("`" + goal + "`");
+    }
+    String settingsTable = section(readme, "| parameter (POM) | spec file key | default |");
+    for (Setting<?> s : Settings.ALL) {
+      assertThat(settingsTable).as("README settings table names " + s.parameter()).contains("`" + s.parameter() + "`");
+    }
+  }
+
+  /** The Markdown table that starts with this header row. */
+  private static String section(String markdown, String header) {
+    int start = markdown.indexOf(header);
+    assertThat(start).as("README has a table headed " + header).isNotNegative();
+    int end = markdown.indexOf("\n\n", start);
+    return markdown.substring(start, end < 0 ? markdown.length() : end);
   }
 
   private static String firstSentence(String javadoc) {

@@ -14,6 +14,10 @@ public final class AgentKeys {
     this.locations = locations;
   }
 
+  public KeyLocations locations() {
+    return locations;
+  }
+
   public KeyPairFiles.LoadedKey load(AgentSpec spec) throws KeyFileException {
     Path priv = locations.privateKey(spec);
     if (!Files.exists(priv)) {

@@ -95,6 +95,37 @@ public final class GenerateKeys {
     return finish(spec, Outcome.ROTATED, priv, pub, fresh, current.fingerprint(), retired, agentOutputDirectory);
   }
 
+  /** What {@link #rotate} did: the old pair's fingerprint and where it is kept, and the new pair's fingerprint. */
+  public record Rotation(String oldFingerprint, Path retiredDirectory, String newFingerprint) {}
+
+  /**
+   * Moves the current managed pair into a {@code retired-*} folder and writes a new one, without
+   * {@link #run}'s report and request bodies: rotate-keys links, renders and reports by itself.
+   *
+   * @param goal the goal that rotates, for messages
+   */
+  public Rotation rotate(AgentSpec spec, String goal) throws KeyFileException, IOException {
+    Path priv = locations.privateKey(spec);
+    Path pub = locations.publicKey(spec);
+    if (!locations.isManaged(spec)) {
+      throw new KeyFileException(priv, "is your own key (privateKeyPath), which " + goal + " does not rotate",
+          "generate the new pair yourself and link it with humanitec-agent:link-key, or remove privateKeyPath to let the plugin manage the keys");
+    }
+    if (!Files.exists(priv)) {
+      throw new KeyFileException(priv, "does not exist: agent " + spec.agentId() + " has no key pair to rotate",
+          "run humanitec-agent:generate-keys and humanitec-agent:register first");
+    }
+    AgentPrivateKey current = PrivateKeyReader.read(priv);
+    if (Files.exists(pub)) {
+      KeyPairCheck.requireMatch(current, PublicKeyReader.read(pub), pub.toString());
+    } else {
+      AtomicFiles.createNew(pub, current.publicKeyPem().getBytes(StandardCharsets.US_ASCII), FileMode.PUBLIC);
+    }
+    Path retired = retire(spec.agentId(), current, priv, pub);
+    AgentPrivateKey fresh = writeNewPair(priv, pub);
+    return new Rotation(current.fingerprint(), retired, fresh.fingerprint());
+  }
+
   private void prepareDirectories(String agentId) throws IOException {
     Path keys = locations.keysDirectory();
     AtomicFiles.createDirectories(keys, true);

@@ -20,7 +20,7 @@ final class KeyReport {
     log.info("  public key:  " + r.publicKey());
     log.info("  fingerprint: " + r.fingerprint());
     if (r.outcome() == GenerateKeys.Outcome.ROTATED) {
-      log.info("Next steps for agent " + id + ":");
+      log.info("Next steps for agent " + id + " (humanitec-agent:rotate-keys does them for you, confirming the rollout before it unlinks the old key):");
       log.info("  1. Link the new public key to the agent:");
       AgentApiRequests.linkKeyCommands(r.spec(), r.requests().linkKey()).forEach(c -> log.info("       " + c));
       log.info("  2. Render and apply the manifests (the Secret now holds the new key), then restart the agent:");
@@ -31,7 +31,8 @@ final class KeyReport {
       return;
     }
     log.info("Next steps for agent " + id + ":");
-    log.info("  1. Register the agent and its public key (once per organization; a 409 means it is already registered):");
+    log.info("  1. Register the agent and its public key: mvn humanitec-agent:register (token from settings.xml server 'humanitec' or HUMANITEC_TOKEN),");
+    log.info("     or by hand, once per organization (a 409 means it is already registered):");
     AgentApiRequests.registerCommands(r.spec(), r.requests().register()).forEach(c -> log.info("       " + c));
     log.info("     To add this key to an agent that is already registered, use " + r.requests().linkKey() + " instead:");
     AgentApiRequests.linkKeyCommands(r.spec(), r.requests().linkKey()).forEach(c -> log.info("       " + c));

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record ProxySettings(String host, int port, String username, String password, String nonProxyHosts) {
 
-  ProxySelector selector() {
+  public ProxySelector selector() {
     Proxy proxy = new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host, port));
     List<Pattern> bypass = nonProxyHosts == null ? List.of()
         : java.util.Arrays.stream(nonProxyHosts.split("[|,]")).map(String::strip).filter(s -> !s.isEmpty())
@@ -35,7 +35,7 @@ public record ProxySettings(String host, int port, String username, String passw
   }
 
   /** Answers the proxy's challenge only, never a registry's: registries get credentials from the auth flow. */
-  Authenticator authenticator() {
+  public Authenticator authenticator() {
     if (username == null || username.isEmpty()) {
       return null;
     }

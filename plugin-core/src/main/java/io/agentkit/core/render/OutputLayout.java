@@ -9,6 +9,7 @@ public final class OutputLayout {
   public static final String MANIFESTS_FILE = "manifests.yaml";
   public static final String MANIFESTS_DIRECTORY = "manifests";
   public static final String DEFINITION_FILE = "resource-definition-agent.yaml";
+  public static final String HELM_VALUES_FILE = "helm-values.yaml";
 
   private final Path root;
 
@@ -38,6 +39,11 @@ public final class OutputLayout {
   /** The guide's file name, {@code aci-humanitec-agent.yaml}, following the installation name. */
   public Path aciFile(AgentSpec spec) {
     return agentDirectory(spec.agentId()).resolve("aci-" + spec.name() + ".yaml");
+  }
+
+  /** The chart values of the same configuration as the manifests, for installing the chart instead. */
+  public Path helmValuesFile(AgentSpec spec) {
+    return agentDirectory(spec.agentId()).resolve(HELM_VALUES_FILE);
   }
 
   public Path definitionFile(AgentSpec spec) {

@@ -19,7 +19,7 @@ final class OutputWriter {
     for (OutputFile f : files) {
       AtomicFiles.writeReplacing(f.path(), f.content().getBytes(StandardCharsets.UTF_8), f.secret() ? FileMode.OWNER_ONLY : FileMode.PUBLIC);
       if (f.secret()) {
-        log.warn(f.path() + " holds the agent's private key (mode 0600): do not commit it; delete it once applied, or use existingSecret for GitOps.");
+        log.warn(f.path() + " holds the agent's private key (mode 0600): do not commit it; delete it once applied, or for GitOps use secretFormat sealed-secret or external-secret (or existingSecret).");
       } else {
         log.info("Wrote " + f.path());
       }

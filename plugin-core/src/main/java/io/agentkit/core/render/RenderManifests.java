@@ -4,6 +4,8 @@ import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.BuildLog;
 import io.agentkit.core.keys.AgentKeys;
 import io.agentkit.core.keys.KeyPairFiles;
+import io.agentkit.core.secrets.SealedKey;
+import io.agentkit.core.settings.SecretFormat;
 import io.agentkit.core.settings.Settings;
 import io.agentkit.core.spec.AgentSpec;
 import io.agentkit.core.validate.InvalidOutputException;
@@ -39,8 +41,13 @@ public final class RenderManifests implements AgentRenderer {
 
   @Override
   public List<OutputFile> render(AgentSpec spec) throws KeyFileException, TemplateException, InvalidOutputException {
-    KeyPairFiles.LoadedKey key = spec.rendersSecret() ? keys.load(spec) : null;
-    Map<String, Object> model = TemplateModels.of(spec, key == null ? null : key.pem());
+    KeyPairFiles.LoadedKey key = spec.manifestsNeedKey() ? keys.load(spec) : null;
+    Map<String, Object> model = TemplateModels.of(spec, spec.manifestsHoldKey() ? key.pem() : null);
+    SealedKey sealed = null;
+    if (spec.rendersSecret() && spec.secretFormat() == SecretFormat.SEALED_SECRET) {
+      sealed = SealedKey.of(spec, key, keys.locations().agentDirectory(spec.agentId()));
+      model.put("sealedPrivateKey", sealed.encryptedKey());
+    }
     List<String> secrets = key == null ? List.of() : Secrets.of(key.pem());
 
     List<Part> parts = new ArrayList<>();
@@ -49,7 +56,11 @@ public final class RenderManifests implements AgentRenderer {
     }
     parts.add(new Part(TemplateNames.CONFIG_MAP, "02-configmap.yaml", false));
     if (spec.rendersSecret()) {
-      parts.add(new Part(TemplateNames.SECRET, "03-secret.yaml", true));
+      parts.add(switch (spec.secretFormat()) {
+        case SECRET -> new Part(TemplateNames.SECRET, "03-secret.yaml", true);
+        case SEALED_SECRET -> new Part(TemplateNames.SEALED_SECRET, "03-sealed-secret.yaml", false);
+        case EXTERNAL_SECRET -> new Part(TemplateNames.EXTERNAL_SECRET, "03-external-secret.yaml", false);
+      });
     }
     parts.add(new Part(TemplateNames.DEPLOYMENT, "04-deployment.yaml", false));
     if (spec.get(Settings.NETWORK_POLICY)) {
@@ -77,8 +88,10 @@ public final class RenderManifests implements AgentRenderer {
       }
     }
     if (manifestLayout == ManifestLayout.SINGLE_FILE) {
-      files.add(new OutputFile(layout.manifestsFile(spec), single.toString(), spec.rendersSecret()));
+      files.add(new OutputFile(layout.manifestsFile(spec), single.toString(), spec.manifestsHoldKey()));
     }
+    Path rendered = manifestLayout == ManifestLayout.SINGLE_FILE ? layout.manifestsFile(spec) : layout.manifestsDirectory(spec);
+    files.add(new OutputFile(layout.helmValuesFile(spec), HelmValues.render(spec, sealed, rendered.getFileName().toString()), false));
     return files;
   }
 
@@ -100,6 +113,11 @@ public final class RenderManifests implements AgentRenderer {
     OutputWriter.write(files, log);
     if (!spec.rendersSecret()) {
       log.info("Agent " + spec.agentId() + ": no Secret rendered; the Deployment mounts your Secret '" + spec.secretName() + "' (key '" + spec.secretKey() + "'). These manifests hold no key material.");
+    } else if (spec.secretFormat() == SecretFormat.SEALED_SECRET) {
+      log.info("Agent " + spec.agentId() + ": the key is sealed for the sealed-secrets controller (SealedSecret '" + spec.secretName() + "', strict scope): safe to commit.");
+    } else if (spec.secretFormat() == SecretFormat.EXTERNAL_SECRET) {
+      log.info("Agent " + spec.agentId() + ": the External Secrets Operator creates Secret '" + spec.secretName() + "' from " + spec.get(Settings.EXTERNAL_SECRET_STORE)
+          + " (" + spec.get(Settings.EXTERNAL_SECRET_REMOTE_KEY) + "). These manifests hold no key material.");
     }
     Path target = manifestLayout == ManifestLayout.SINGLE_FILE ? layout.manifestsFile(spec) : layout.manifestsDirectory(spec);
     log.info("Apply with: kubectl apply -f " + target);

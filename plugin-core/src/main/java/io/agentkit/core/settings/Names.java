@@ -32,6 +32,9 @@ public final class Names {
   /** Keys inside a Secret's data. */
   public static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
 
+  /** Go durations as the External Secrets Operator reads them: {@code 1h}, {@code 30m}, {@code 1h30m}, or {@code 0}. */
+  public static final Pattern DURATION = Pattern.compile("^(?:0|(?:[0-9]+(?:\\.[0-9]+)?(?:ns|us|ms|s|m|h))+)$");
+
   private Names() {}
 
   /** Label and annotation keys: optional DNS-subdomain prefix and a slash, then a name of up to 63. */

@@ -275,6 +275,13 @@ public final class Setting<T> {
       return this;
     }
 
+    /** A valid value that only applies together with several other settings. */
+    Builder<T> example(Object valid, Map<String, Object> context) {
+      this.example = valid;
+      this.exampleContext = Map.copyOf(context);
+      return this;
+    }
+
     Builder<T> invalid(Object value) {
       this.invalidExample = value;
       return this;

@@ -229,6 +229,55 @@ public final class Settings {
       .example("pem", "existingSecret", "agent-key-from-vault").invalid("a key").since("0.1.0")
       .doc("Key of the private key inside existingSecret. Default: {@code private_key}.").build();
 
+  // How the key reaches the cluster (GitOps)
+
+  public static final Setting<String> SECRET_FORMAT = setting("secretFormat", Kind.TEXT, Rules.oneOf(SecretFormat.names()))
+      .defaultValue(SecretFormat.SECRET.externalName()).chart("humanitec.secretFormat")
+      .example(SecretFormat.EXTERNAL_SECRET.externalName(), Map.of("externalSecret.store", "vault-backend", "externalSecret.remoteKey", "agents/prod-eu-1"))
+      .invalid("vault").since("0.1.0")
+      .doc("How the private key reaches the cluster: {@code secret} (a Secret holding the key; default), {@code sealed-secret} (a Bitnami SealedSecret "
+          + "encrypted for sealedSecretsCertificate, safe to commit) or {@code external-secret} (an External Secrets Operator ExternalSecret that reads "
+          + "the key from externalSecretStore; no key material at all).")
+      .build();
+
+  public static final Setting<Path> SEALED_SECRETS_CERTIFICATE = setting("sealedSecretsCertificate", Kind.FILE, Rules.file())
+      .notInChart("the chart takes the sealed key per agent (humanitec.sealedSecret.*), which render-manifests writes with this certificate")
+      .example("certs/sealed-secrets.pem", "secretFormat", SecretFormat.SEALED_SECRET.externalName()).since("0.1.0")
+      .doc("The sealed-secrets controller's certificate (PEM, from {@code kubeseal --fetch-cert}) the key is sealed for when secretFormat is sealed-secret. "
+          + "Strict scope: only the Secret's own namespace and name can unseal it.")
+      .build();
+
+  private static final Map<String, Object> EXTERNAL = Map.of("secretFormat", SecretFormat.EXTERNAL_SECRET.externalName(),
+      "externalSecret.store", "vault-backend", "externalSecret.remoteKey", "agents/prod-eu-1");
+
+  public static final Setting<String> EXTERNAL_SECRET_STORE = setting("externalSecret.store", Kind.TEXT, KubernetesRules.secretName())
+      .parameter("externalSecretStore").chart("humanitec.externalSecret.store")
+      .example("vault-backend", Map.of("secretFormat", SecretFormat.EXTERNAL_SECRET.externalName(), "externalSecret.remoteKey", "agents/prod-eu-1"))
+      .invalid("Vault_Backend").since("0.1.0")
+      .doc("Name of the External Secrets Operator store (SecretStore or ClusterSecretStore) that holds the key, for secretFormat external-secret.").build();
+
+  public static final Setting<String> EXTERNAL_SECRET_STORE_KIND = setting("externalSecret.storeKind", Kind.TEXT, Rules.oneOf("SecretStore", "ClusterSecretStore"))
+      .parameter("externalSecretStoreKind").defaultValue("SecretStore").chart("humanitec.externalSecret.storeKind")
+      .example("ClusterSecretStore", EXTERNAL).invalid("Vault").since("0.1.0")
+      .doc("Kind of externalSecretStore: SecretStore (in the agent's namespace) or ClusterSecretStore. Default: SecretStore.").build();
+
+  public static final Setting<String> EXTERNAL_SECRET_REMOTE_KEY = setting("externalSecret.remoteKey", Kind.TEXT, Rules.printable())
+      .parameter("externalSecretRemoteKey").chart("humanitec.externalSecret.remoteKey")
+      .example("agents/prod-eu-2", Map.of("secretFormat", SecretFormat.EXTERNAL_SECRET.externalName(), "externalSecret.store", "vault-backend"))
+      .invalid("a\u0007b").since("0.1.0")
+      .doc("Key of the private key's entry in the external store (e.g. a Vault path), for secretFormat external-secret.").build();
+
+  public static final Setting<String> EXTERNAL_SECRET_PROPERTY = setting("externalSecret.property", Kind.TEXT, Rules.printable())
+      .parameter("externalSecretProperty").chart("humanitec.externalSecret.property")
+      .example("private_key", EXTERNAL).invalid("a\u0007b").since("0.1.0")
+      .doc("Property inside the remote entry that holds the PEM, when the entry has several (e.g. a JSON document). Default: the whole entry.").build();
+
+  public static final Setting<String> EXTERNAL_SECRET_REFRESH_INTERVAL = setting("externalSecret.refreshInterval", Kind.TEXT,
+          Rules.text(Names.DURATION, "a duration", "write e.g. 1h, 30m or 1h30m (0 reads the key once)"))
+      .parameter("externalSecretRefreshInterval").defaultValue("1h").chart("humanitec.externalSecret.refreshInterval")
+      .example("15m", EXTERNAL).invalid("hourly").since("0.1.0")
+      .doc("How often the External Secrets Operator reads the key again, so a rotated key arrives by itself. Default: {@code 1h}.").build();
+
   // The pod
 
   public static final Setting<Map<String, String>> NODE_SELECTOR = setting("nodeSelector", Kind.PROPERTIES, KubernetesRules.labels())
@@ -319,8 +368,10 @@ public final class Settings {
       AGENT_ID, DESCRIPTION, ORGANIZATIONS, NAME, NAMESPACE, CREATE_NAMESPACE, IMAGE, IMAGE_PULL_POLICY, IMAGE_PULL_SECRETS, REPLICAS,
       CPU_REQUEST, MEMORY_REQUEST, CPU_LIMIT, MEMORY_LIMIT, REVISION_HISTORY_LIMIT, STRATEGY, RUN_AS_USER, PRIVATE_KEY_FILE, CONNECTION_ID,
       CONNECTION_ID_FROM_POD_NAME, LOG_LEVEL, TUNNEL_URL, FAIL_ON_MISSING_TUNNEL_URL, ALLOWED_TARGETS, EXTRA_ENV, EXTRA_ENV_FROM, PRIVATE_KEY_PATH,
-      EXISTING_SECRET, EXISTING_SECRET_KEY, NODE_SELECTOR, TOLERATIONS, AFFINITY, POD_ANNOTATIONS, POD_LABELS, EXTRA_VOLUMES, EXTRA_VOLUME_MOUNTS,
-      NETWORK_POLICY, ACI_LOCATION, ACI_CPU, ACI_MEMORY_IN_GB, ACI_RESTART_POLICY, ACI_RESOURCE_GROUP, DEFINITION_ID, DEFINITION_NAME, DEFINITION_CRITERIA);
+      EXISTING_SECRET, EXISTING_SECRET_KEY, SECRET_FORMAT, SEALED_SECRETS_CERTIFICATE, EXTERNAL_SECRET_STORE, EXTERNAL_SECRET_STORE_KIND,
+      EXTERNAL_SECRET_REMOTE_KEY, EXTERNAL_SECRET_PROPERTY, EXTERNAL_SECRET_REFRESH_INTERVAL, NODE_SELECTOR, TOLERATIONS, AFFINITY, POD_ANNOTATIONS,
+      POD_LABELS, EXTRA_VOLUMES, EXTRA_VOLUME_MOUNTS, NETWORK_POLICY, ACI_LOCATION, ACI_CPU, ACI_MEMORY_IN_GB, ACI_RESTART_POLICY, ACI_RESOURCE_GROUP,
+      DEFINITION_ID, DEFINITION_NAME, DEFINITION_CRITERIA);
 
   private static final Map<String, Setting<?>> BY_PATH = index();
 

@@ -5,6 +5,7 @@ import static io.agentkit.core.settings.Settings.*;
 import io.agentkit.contract.env.AgentEnv;
 import io.agentkit.core.settings.AgentImages;
 import io.agentkit.core.settings.ObjectNames;
+import io.agentkit.core.settings.SecretFormat;
 import io.agentkit.core.settings.Setting;
 import io.agentkit.core.settings.SettingValues;
 import io.agentkit.core.settings.Settings;
@@ -96,9 +97,24 @@ public final class AgentSpec {
     return rendersSecret() ? ObjectNames.SECRET_KEY : get(EXISTING_SECRET_KEY);
   }
 
-  /** Whether we render a Secret with the key, or mount the user's existing one. */
+  /** Whether we render the object that yields the key's Secret (Secret, SealedSecret or ExternalSecret), or mount the user's existing one. */
   public boolean rendersSecret() {
     return get(EXISTING_SECRET) == null;
+  }
+
+  /** How the key reaches the cluster. */
+  public SecretFormat secretFormat() {
+    return SecretFormat.of(get(SECRET_FORMAT));
+  }
+
+  /** Whether render-manifests needs the private key: a Secret embeds it, a SealedSecret encrypts it; an ExternalSecret only names it. */
+  public boolean manifestsNeedKey() {
+    return rendersSecret() && secretFormat() != SecretFormat.EXTERNAL_SECRET;
+  }
+
+  /** Whether the rendered manifests hold the key in the clear (a Secret), so the file must stay private. */
+  public boolean manifestsHoldKey() {
+    return rendersSecret() && secretFormat() == SecretFormat.SECRET;
   }
 
   /** Directory the key volume is mounted at: the key file's parent. */

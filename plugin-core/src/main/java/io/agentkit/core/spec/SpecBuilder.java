@@ -19,7 +19,14 @@ public final class SpecBuilder {
 
   /** Checks that involve several settings, by area. */
   private static final List<SpecCheck> CHECKS =
-      List.of(new WorkloadChecks(), new EnvironmentChecks(), new PodChecks(), new VolumeChecks(), new NetworkPolicyChecks(), new ImageChecks());
+      List.of(
+          new WorkloadChecks(),
+          new EnvironmentChecks(),
+          new PodChecks(),
+          new VolumeChecks(),
+          new NetworkPolicyChecks(),
+          new ImageChecks(),
+          new SecretChecks());
 
   private final String defaultImage;
 

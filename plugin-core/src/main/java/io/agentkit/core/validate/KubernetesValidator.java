@@ -43,6 +43,10 @@ public final class KubernetesValidator {
     String kind = tree.path("kind").asText("");
     String name = tree.path("metadata").path("name").asText("");
     String object = kind + " " + name;
+    String apiVersionAndKind = tree.path("apiVersion").asText("") + "/" + kind;
+    if (CustomResources.handles(apiVersionAndKind)) {
+      return CustomResources.validate(tree, apiVersionAndKind, file, object);
+    }
     try {
       return StrictModel.convert(tree, Models.KINDS.get(tree.path("apiVersion").asText("") + "/" + kind), "");
     } catch (StrictModel.StrictModelException e) {
@@ -67,12 +71,18 @@ public final class KubernetesValidator {
     String kind = tree.path("kind").asText("");
     String name = tree.path("metadata").path("name").asText("");
     String object = (kind.isEmpty() ? "object" : kind) + (name.isEmpty() ? "" : " " + name);
-    if (!KIND_NAMES.contains(apiVersion + "/" + kind)) {
+    if (!KIND_NAMES.contains(apiVersion + "/" + kind) && !CustomResources.handles(apiVersion + "/" + kind)) {
+      java.util.Set<String> known = new java.util.TreeSet<>(KIND_NAMES);
+      known.addAll(CustomResources.SCHEMAS.keySet());
       throw new InvalidOutputException(file, object, "apiVersion", "'" + apiVersion + "' " + kind + " is not a kind these manifests may contain ("
-          + String.join(", ", new java.util.TreeSet<>(KIND_NAMES)) + ")");
+          + String.join(", ", known) + ")");
     }
     if (name.isEmpty()) {
       throw new InvalidOutputException(file, object, "metadata.name", "is required");
+    }
+    if (CustomResources.handles(apiVersion + "/" + kind)) {
+      // SealedSecret and ExternalSecret are checked in full on either path: they are small and carry the key's delivery.
+      CustomResources.validate(tree, apiVersion + "/" + kind, file, object);
     }
     return tree;
   }

@@ -10,6 +10,7 @@ import io.agentkit.core.Specs;
 import io.agentkit.core.keys.AgentApiRequests;
 import io.agentkit.core.keys.AgentKeys;
 import io.agentkit.core.keys.KeyLocations;
+import io.agentkit.core.secrets.TestCertificates;
 import io.agentkit.core.settings.Origin;
 import io.agentkit.core.settings.Purpose;
 import io.agentkit.core.settings.Setting;
@@ -53,6 +54,7 @@ class EverySettingReachesTheOutputTest {
     Path own = dir.resolve(String.valueOf(Settings.PRIVATE_KEY_PATH.example()));
     Files.createDirectories(own.getParent());
     Files.writeString(own, TestKeys.pkcs8Pem(TestKeys.rsa("own key", 4096)));
+    TestCertificates.write(dir.resolve(String.valueOf(Settings.SEALED_SECRETS_CERTIFICATE.example())), TestKeys.rsa("controller", 2048));
     base = outputs(input(null));
   }
 

@@ -58,7 +58,7 @@ class RenderManifestsTest {
   void existingSecretModeNeedsNoKeyAndEmbedsNone() throws Exception {
     AgentSpec spec = Specs.spec("agentId", "no-key-here", "organizations", "o", "existingSecret", "vault-synced");
     List<OutputFile> files = op(Templates.bundled(), ManifestLayout.FILE_PER_OBJECT, BuildLog.NONE).render(spec);
-    assertThat(files).extracting(f -> f.path().getFileName().toString()).containsExactly("01-namespace.yaml", "02-configmap.yaml", "04-deployment.yaml");
+    assertThat(files).extracting(f -> f.path().getFileName().toString()).containsExactly("01-namespace.yaml", "02-configmap.yaml", "04-deployment.yaml", "helm-values.yaml");
     assertThat(files).noneMatch(OutputFile::secret);
     assertThat(String.join("", files.stream().map(OutputFile::content).toList())).doesNotContain("private_key:").contains("name: vault-synced");
   }

@@ -37,17 +37,18 @@ class ChartContractTest {
    * Values of the chart that no setting writes, and why. Everything else in values.yaml must be some
    * setting's chart value.
    */
-  static final Map<String, String> CHART_ONLY = Map.of(
-      "humanitec.privateKey", "the key is given at install time; a chart never holds one",
-      "podSecurityContext.fsGroupChangePolicy", "the guide's pod security context, for Helm users to adjust",
-      "podSecurityContext.runAsNonRoot", "the guide's pod security context, for Helm users to adjust",
-      "podSecurityContext.seccompProfile", "the guide's pod security context, for Helm users to adjust",
-      "securityContext", "the guide's container security context, for Helm users to adjust",
-      "topologySpreadConstraints", "Helm practice; render-manifests users write their own",
-      "priorityClassName", "Helm practice; render-manifests users write their own",
-      "serviceAccount", "the agent does not use the Kubernetes API; Helm practice",
-      "podDisruptionBudget", "only Helm renders one (docs/chart.md lists the differences)",
-      "nameOverride", "Helm naming; the plugin's name maps to fullnameOverride");
+  static final Map<String, String> CHART_ONLY = Map.ofEntries(
+      Map.entry("humanitec.privateKey", "the key is given at install time; a chart never holds one"),
+      Map.entry("podSecurityContext.fsGroupChangePolicy", "the guide's pod security context, for Helm users to adjust"),
+      Map.entry("podSecurityContext.runAsNonRoot", "the guide's pod security context, for Helm users to adjust"),
+      Map.entry("podSecurityContext.seccompProfile", "the guide's pod security context, for Helm users to adjust"),
+      Map.entry("humanitec.sealedSecret", "the sealed key belongs to one agent: render-manifests writes it into that agent's helm-values.yaml"),
+      Map.entry("securityContext", "the guide's container security context, for Helm users to adjust"),
+      Map.entry("topologySpreadConstraints", "Helm practice; render-manifests users write their own"),
+      Map.entry("priorityClassName", "Helm practice; render-manifests users write their own"),
+      Map.entry("serviceAccount", "the agent does not use the Kubernetes API; Helm practice"),
+      Map.entry("podDisruptionBudget", "only Helm renders one (docs/chart.md lists the differences)"),
+      Map.entry("nameOverride", "Helm naming; the plugin's name maps to fullnameOverride"));
 
   /** Settings whose invalid values the schema lets through: Kubernetes checks these objects when the release is applied. */
   static final Set<String> LEFT_TO_KUBERNETES = Set.of("tolerations", "affinity", "strategy", "extraVolumes", "extraVolumeMounts", "extraEnvFrom");

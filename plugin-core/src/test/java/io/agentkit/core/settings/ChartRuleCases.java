@@ -40,14 +40,27 @@ public final class ChartRuleCases {
           List.of("humanitec.org=o", "humanitec.existingSecret=s", "networkPolicy.enabled=true"), "needs allowedTargets"),
       new Shared("extra volume named like the key's", Map.of("organizations", "o", "extraVolumes", "[{name: agentmount, emptyDir: {}}]"), "extraVolumes",
           List.of("humanitec.org=o", "humanitec.existingSecret=s", "extraVolumes[0].name=agentmount", "extraVolumes[0].emptyDir.medium=Memory"),
-          "the name of the key's volume"));
+          "the name of the key's volume"),
+      new Shared("existing secret with another secret format", Map.of("organizations", "o", "existingSecret", "s", "secretFormat", "external-secret",
+          "externalSecret.store", "vault", "externalSecret.remoteKey", "agents/a"), "secretFormat",
+          List.of("humanitec.org=o", "humanitec.existingSecret=s", "humanitec.secretFormat=external-secret", "humanitec.externalSecret.store=vault",
+              "humanitec.externalSecret.remoteKey=agents/a"), "humanitec.existingSecret is set together with humanitec.secretFormat="),
+      new Shared("external secret without store", Map.of("organizations", "o", "secretFormat", "external-secret", "externalSecret.remoteKey", "agents/a"),
+          "externalSecret.store", List.of("humanitec.org=o", "humanitec.secretFormat=external-secret", "humanitec.externalSecret.remoteKey=agents/a"),
+          "humanitec.externalSecret.store is required for secretFormat external-secret"),
+      new Shared("external secret without remote key", Map.of("organizations", "o", "secretFormat", "external-secret", "externalSecret.store", "vault"),
+          "externalSecret.remoteKey", List.of("humanitec.org=o", "humanitec.secretFormat=external-secret", "humanitec.externalSecret.store=vault"),
+          "humanitec.externalSecret.remoteKey is required for secretFormat external-secret"));
 
   /** Install-time checks of the key Helm is given, by message; the plugin checks key files instead (KeyPairFiles). */
   public static final Map<String, String> CHART_ONLY = Map.of(
       "humanitec.privateKey and humanitec.existingSecret are both set", "two key sources at install time",
       "the agent needs its private key", "no key source at install time",
       "humanitec.privateKey is not a PEM private key", "the key value passed to Helm",
-      "humanitec.privateKey is encrypted", "the key value passed to Helm");
+      "humanitec.privateKey is encrypted", "the key value passed to Helm",
+      "humanitec.privateKey is set, but humanitec.secretFormat=", "a plain key passed to Helm where the format never uses one",
+      "humanitec.sealedSecret.encryptedKey is required", "the sealed key is per agent: render-manifests writes it into helm-values.yaml",
+      "humanitec.sealedSecret.encryptedKey was sealed for", "where the sealed key may be installed is only known at install time");
 
   private ChartRuleCases() {}
 }

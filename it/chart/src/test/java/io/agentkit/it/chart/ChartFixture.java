@@ -102,6 +102,11 @@ final class ChartFixture {
     return f;
   }
 
+  /** The agent's chart values that render-manifests wrote beside its manifests. */
+  Path helmValues() {
+    return dir.resolve("out").resolve(AGENT_ID).resolve("helm-values.yaml");
+  }
+
   String privateKeyPem() {
     return privateKeyPem;
   }
