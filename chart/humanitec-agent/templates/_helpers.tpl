@@ -70,11 +70,70 @@ Usage: {{ include "humanitec-agent.serviceAccountName" . }}
 {{- end }}
 
 {{/*
+Facts the chart shares with the plugin's templates, one definition each. The plugin holds the same
+(ObjectNames, AgentEnv) and a test compares them with these defines.
+*/}}
+{{- define "humanitec-agent.configMapSuffix" -}}
+-configmap-env
+{{- end }}
+{{- define "humanitec-agent.secretSuffix" -}}
+-secret-private-key
+{{- end }}
+{{- define "humanitec-agent.defaultSecretKey" -}}
+private_key
+{{- end }}
+{{- define "humanitec-agent.keyVolume" -}}
+agentmount
+{{- end }}
+{{- define "humanitec-agent.keyFileMode" -}}
+384
+{{- end }}
+{{- define "humanitec-agent.defaultTunnelUrl" -}}
+wss://agent-01.humanitec.io/tunnel
+{{- end }}
+{{- define "humanitec-agent.humanitecRepository" -}}
+ghcr.io/humanitec/agent
+{{- end }}
+
+{{/*
+allowedTargets as a YAML list of patterns; the value may be a list or one comma-separated string.
+Usage: {{ include "humanitec-agent.allowedTargetList" . | fromYamlArray }}
+*/}}
+{{- define "humanitec-agent.allowedTargetList" -}}
+{{- $targets := .Values.allowedTargets }}
+{{- if kindIs "string" $targets }}
+{{- $targets = splitList "," $targets }}
+{{- end }}
+{{- $out := list }}
+{{- range $targets }}
+{{- if trim . }}
+{{- $out = append $out (trim .) }}
+{{- end }}
+{{- end }}
+{{- toYaml $out }}
+{{- end }}
+
+{{/*
+The port of a URL: its own, else 80 for the plain scheme given, else 443.
+Usage: {{ include "humanitec-agent.urlPort" (list "wss://host/tunnel" "ws") }}
+*/}}
+{{- define "humanitec-agent.urlPort" -}}
+{{- $url := urlParse (index . 0) }}
+{{- if contains ":" $url.host }}
+{{- last (splitList ":" $url.host) }}
+{{- else if eq $url.scheme (index . 1) }}
+{{- 80 }}
+{{- else }}
+{{- 443 }}
+{{- end }}
+{{- end }}
+
+{{/*
 ConfigMap and Secret names: the guide's, derived from the full name.
 Usage: {{ include "humanitec-agent.configMapName" . }}
 */}}
 {{- define "humanitec-agent.configMapName" -}}
-{{- printf "%s-configmap-env" (include "humanitec-agent.fullname" .) }}
+{{- printf "%s%s" (include "humanitec-agent.fullname" .) (include "humanitec-agent.configMapSuffix" .) }}
 {{- end }}
 
 {{/*
@@ -85,7 +144,7 @@ Usage: {{ include "humanitec-agent.secretName" . }}
 {{- if .Values.humanitec.existingSecret }}
 {{- .Values.humanitec.existingSecret }}
 {{- else }}
-{{- printf "%s-secret-private-key" (include "humanitec-agent.fullname" .) }}
+{{- printf "%s%s" (include "humanitec-agent.fullname" .) (include "humanitec-agent.secretSuffix" .) }}
 {{- end }}
 {{- end }}
 
@@ -96,8 +155,8 @@ Usage: {{ include "humanitec-agent.secretKey" . }}
 {{- define "humanitec-agent.secretKey" -}}
 {{- if .Values.humanitec.existingSecret }}
 {{- .Values.humanitec.existingSecretKey }}
-{{- else -}}
-private_key
+{{- else }}
+{{- include "humanitec-agent.defaultSecretKey" . }}
 {{- end }}
 {{- end }}
 
@@ -134,12 +193,37 @@ Usage: {{ include "humanitec-agent.image" . | quote }}
 {{- end }}
 
 {{/*
+The template of the object that yields the key's Secret, for the checksum annotation: a new key
+changes it, so an upgrade rolls the pods.
+Usage: {{ include (print $.Template.BasePath (include "humanitec-agent.keyTemplate" .)) . | sha256sum }}
+*/}}
+{{- define "humanitec-agent.keyTemplate" -}}
+{{- if eq .Values.humanitec.secretFormat "sealed-secret" }}/sealedsecret.yaml
+{{- else if eq .Values.humanitec.secretFormat "external-secret" }}/externalsecret.yaml
+{{- else }}/secret.yaml
+{{- end }}
+{{- end }}
+
+{{/*
 The PEM as the agent reads it, ending in exactly one newline whether it came from --set-file or from
 the guide's --set "$(cat key.pem)", which drops the last newline.
 Usage: {{ include "humanitec-agent.privateKeyPem" . | b64enc }}
 */}}
 {{- define "humanitec-agent.privateKeyPem" -}}
 {{- printf "%s\n" (trim .Values.humanitec.privateKey) }}
+{{- end }}
+
+{{/*
+Variables the chart sets itself, each with the value to use instead of extraEnv. The plugin refuses
+the same names (a test compares them with its settings table).
+*/}}
+{{- define "humanitec-agent.reservedEnv" -}}
+ORGS: humanitec.org
+PRIVATE_KEY_FILE: privateKeyFile
+CONNECTION_ID: connectionId
+LOG_LEVEL: logLevel
+TUNNEL_URL: tunnelUrl
+ALLOWED_TARGETS: allowedTargets
 {{- end }}
 
 {{/*
@@ -152,11 +236,37 @@ Usage: {{ include "humanitec-agent.validate" . }}
 {{- fail "humanitec.org is required: set your Humanitec organization id with --set humanitec.org=<org-id> (several: --set 'humanitec.org={org-a,org-b}')" }}
 {{- end }}
 {{- $key := trim .Values.humanitec.privateKey }}
+{{- $format := .Values.humanitec.secretFormat }}
 {{- if and $key .Values.humanitec.existingSecret }}
 {{- fail "humanitec.privateKey and humanitec.existingSecret are both set: keep one, the key (the chart creates the Secret) or the name of your own Secret" }}
 {{- end }}
-{{- if not (or $key .Values.humanitec.existingSecret) }}
+{{- if and (ne $format "secret") .Values.humanitec.existingSecret }}
+{{- fail (printf "humanitec.existingSecret is set together with humanitec.secretFormat=%s: keep one, your own Secret or the format that renders it" $format) }}
+{{- end }}
+{{- if and $key (ne $format "secret") }}
+{{- fail (printf "humanitec.privateKey is set, but humanitec.secretFormat=%s never puts the plain key into the cluster: remove humanitec.privateKey" $format) }}
+{{- end }}
+{{- if and (eq $format "secret") (not (or $key .Values.humanitec.existingSecret)) }}
 {{- fail "the agent needs its private key: set --set-file humanitec.privateKey=humanitec_agent_private_key.pem (or --set \"humanitec.privateKey=$(cat humanitec_agent_private_key.pem)\"), or name a Secret you manage with --set humanitec.existingSecret=<secret-name>" }}
+{{- end }}
+{{- if eq $format "sealed-secret" }}
+{{- with .Values.humanitec.sealedSecret }}
+{{- if not .encryptedKey }}
+{{- fail "humanitec.sealedSecret.encryptedKey is required for secretFormat sealed-secret: pass the helm-values.yaml that render-manifests writes (-f helm-values.yaml), or seal the key with kubeseal --raw --scope strict" }}
+{{- end }}
+{{- $here := printf "%s/%s" $.Release.Namespace (include "humanitec-agent.secretName" $) }}
+{{- if and .sealedFor (ne .sealedFor $here) }}
+{{- fail (printf "humanitec.sealedSecret.encryptedKey was sealed for %s, but this release's Secret is %s: the controller could not unseal it; install with the release name and namespace it was sealed for, or seal the key again" .sealedFor $here) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if eq $format "external-secret" }}
+{{- if not .Values.humanitec.externalSecret.store }}
+{{- fail "humanitec.externalSecret.store is required for secretFormat external-secret: name the SecretStore or ClusterSecretStore that holds the key" }}
+{{- end }}
+{{- if not .Values.humanitec.externalSecret.remoteKey }}
+{{- fail "humanitec.externalSecret.remoteKey is required for secretFormat external-secret: give the key's entry in the store, e.g. agents/prod-eu-1" }}
+{{- end }}
 {{- end }}
 {{- if and $key (not (hasPrefix "-----BEGIN " $key)) }}
 {{- fail "humanitec.privateKey is not a PEM private key (it must start with -----BEGIN): pass the file with --set-file humanitec.privateKey=humanitec_agent_private_key.pem" }}
@@ -170,9 +280,18 @@ Usage: {{ include "humanitec-agent.validate" . }}
 {{- if and .Values.connectionId .Values.connectionIdFromPodName }}
 {{- fail "connectionId is set together with connectionIdFromPodName=true: keep one, set --set connectionIdFromPodName=false to use the fixed id" }}
 {{- end }}
+{{- $reserved := include "humanitec-agent.reservedEnv" . | fromYaml }}
 {{- range $name, $value := .Values.extraEnv }}
-{{- if has $name (list "ORGS" "PRIVATE_KEY_FILE" "CONNECTION_ID" "LOG_LEVEL" "TUNNEL_URL") }}
-{{- fail (printf "extraEnv.%s redefines a variable the chart sets: use its own value instead (humanitec.org, privateKeyFile, connectionId, logLevel or tunnelUrl)" $name) }}
+{{- if hasKey $reserved $name }}
+{{- fail (printf "extraEnv.%s redefines a variable the chart sets: use %s instead" $name (get $reserved $name)) }}
+{{- end }}
+{{- end }}
+{{- if and .Values.networkPolicy.enabled (not (include "humanitec-agent.allowedTargetList" . | fromYamlArray)) }}
+{{- fail "networkPolicy.enabled needs allowedTargets: the policy allows egress only to DNS, the tunnel and the allowed targets; set allowedTargets (e.g. --set 'allowedTargets={10.0.0.0/8:5432}'), or '*' to allow any target" }}
+{{- end }}
+{{- range .Values.extraVolumes }}
+{{- if eq (toString .name) (include "humanitec-agent.keyVolume" $) }}
+{{- fail (printf "extraVolumes: a volume is named '%s', the name of the key's volume: give it another name" .name) }}
 {{- end }}
 {{- end }}
 {{- range $name, $value := .Values.podLabels }}

@@ -13,6 +13,49 @@ class Checks {
         texts.each { t -> assert log.contains(t): "build.log lacks: ${t}" }
     }
 
+    /**
+     * Records every file of the project with its SHA-256 before the build, outside the project (next to
+     * its folder) so the record is not part of what it describes. Called last in a setup script.
+     */
+    static void recordFiles(File basedir) {
+        record(basedir).text = digests(basedir).collect { path, sum -> "${sum} ${path}" }.join('\n') + '\n'
+    }
+
+    /**
+     * The build wrote, changed and removed nothing: the project holds the files {@link #recordFiles}
+     * saw, byte for byte (the user's keys included), plus build.log and the {@code allowedNew} paths.
+     */
+    static void unchanged(File basedir, List<String> allowedNew = []) {
+        def before = record(basedir).readLines().findAll { it }.collectEntries { line ->
+            def space = line.indexOf(' ')
+            [(line.substring(space + 1)): line.substring(0, space)]
+        }
+        assert !before.isEmpty(): "no files recorded before the build: call Checks.recordFiles(basedir) in setup.groovy"
+        def after = digests(basedir)
+        def written = (after.keySet() - before.keySet()) - allowedNew
+        assert written.isEmpty(): "the build wrote ${written.sort()}"
+        before.each { path, sum ->
+            assert after.containsKey(path): "the build removed ${path}"
+            assert after[path] == sum: "the build changed ${path}"
+        }
+    }
+
+    private static File record(File basedir) {
+        return new File(basedir.parentFile, basedir.name + '.files-before')
+    }
+
+    /** Relative path (with /) to SHA-256 of every file under the project except build.log. */
+    private static Map<String, String> digests(File basedir) {
+        def sums = new TreeMap<String, String>()
+        basedir.eachFileRecurse { f ->
+            def path = basedir.toPath().relativize(f.toPath()).toString().replace(File.separatorChar, '/' as char)
+            if (f.isFile() && path != 'build.log') {
+                sums[path] = java.security.MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString()
+            }
+        }
+        return sums
+    }
+
     static String mode(File f) {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(f.toPath()))
     }

@@ -4,4 +4,6 @@ Checks.logContains(basedir, 'humanitec_agent_private_key.pem is an EC key; the a
 Checks.noKeyLeak(basedir)
 assert new File(basedir, '.humanitec-agent/keys/ec-agent/humanitec_agent_private_key.pem').text.contains('BEGIN PRIVATE KEY')
 assert !new File(basedir, '.humanitec-agent/keys/ec-agent/humanitec_agent_public_key.pem').exists()
+// The keys are byte-identical; only the keys directory's .gitignore may appear, which keeps them out of git.
+Checks.unchanged(basedir, ['.humanitec-agent/keys/.gitignore'])
 return true

@@ -1,4 +1,6 @@
 def loader = new GroovyClassLoader(this.class.classLoader)
 def Keys = loader.parseClass(new File(sharedDir, "Keys.groovy"))
+def Checks = loader.parseClass(new File(sharedDir, "Checks.groovy"))
 Keys.writePrivate(new File(basedir, 'keys/agent_private_key.pem'), Keys.rsa(2048))
+Checks.recordFiles(basedir)
 return true

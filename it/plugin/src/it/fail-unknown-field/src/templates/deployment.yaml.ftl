@@ -40,10 +40,10 @@ spec:
 </#list>
 </#if>
       securityContext:
-        fsGroup: ${security.gid}
+        fsGroup: ${agent.runAsUser}
         fsGroupChangePolicy: Always
-        runAsGroup: ${security.gid}
-        runAsUser: ${security.uid}
+        runAsGroup: ${agent.runAsUser}
+        runAsUser: ${agent.runAsUser}
         runAsNonRoot: true
         seccompProfile:
           type: RuntimeDefault
@@ -69,11 +69,11 @@ ${toYaml(agent.affinity, 8)}
 </#if>
           resources:
             limits:
-              cpu: ${quote(agent.resources.cpuLimit)}
-              memory: ${quote(agent.resources.memoryLimit)}
+              cpu: ${quote(agent.resources.limits.cpu)}
+              memory: ${quote(agent.resources.limits.memory)}
             requests:
-              cpu: ${quote(agent.resources.cpuRequest)}
-              memory: ${quote(agent.resources.memoryRequest)}
+              cpu: ${quote(agent.resources.requests.cpu)}
+              memory: ${quote(agent.resources.requests.memory)}
           securityContext:
             allowPrivilegeEscalation: false
             capabilities:
@@ -81,31 +81,31 @@ ${toYaml(agent.affinity, 8)}
                 - ALL
             privileged: false
             readOnlyRootFilesystem: true
-<#if agent.connectionId.mode == "podName">
+<#if derived.connectionId.mode == "podName">
           env:
           - name: ${envNames.CONNECTION_ID}
             valueFrom:
               fieldRef:
                 fieldPath: metadata.name
-<#elseif agent.connectionId.mode == "fixed">
+<#elseif derived.connectionId.mode == "fixed">
           env:
           - name: ${envNames.CONNECTION_ID}
-            value: ${quote(agent.connectionId.value)}
+            value: ${quote(derived.connectionId.value)}
 </#if>
           envFrom:
           - configMapRef:
-              name: ${agent.configMapName}
+              name: ${derived.configMapName}
           volumeMounts:
           - name: agentmount
-            mountPath: ${quote(agent.keyMountPath)}
+            mountPath: ${quote(derived.keyMountPath)}
             readOnly: true
       volumes:
       - name: agentmount
         projected:
           sources:
           - secret:
-              name: ${agent.secretName}
+              name: ${derived.secretName}
               items:
-                - key: ${agent.secretKey}
-                  path: ${agent.keyFileName}
+                - key: ${derived.secretKey}
+                  path: ${derived.keyFileName}
                   mode: ${security.keyFileMode} # ${security.keyFileModeOctal}: readable by the agent's user only

@@ -3,32 +3,23 @@ package io.agentkit.maven;
 import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.GoalConfig;
 import io.agentkit.core.Goals;
+import io.agentkit.core.chart.ChartException;
 import io.agentkit.core.render.ManifestLayout;
 import io.agentkit.core.render.TemplateException;
-import io.agentkit.core.spec.InvalidSpecException;
+import io.agentkit.core.settings.InvalidSpecException;
 import io.agentkit.core.validate.InvalidOutputException;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
- * What every goal shares beyond the agent settings: where keys, templates and outputs live, skip, and
- * the translation of core errors. Subclasses make one call into the core.
+ * What the goals that work on agents (keys, manifests, ACI, definition) share beyond the agent
+ * settings: spec files, and where keys, templates and outputs live.
  */
 public abstract class AbstractAgentMojo extends AgentSettingsParameters {
-
-  /**
-   * Skips the goal.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "humanitec-agent.skip", defaultValue = "false")
-  private boolean skip;
 
   /**
    * Directory of agent spec files, one YAML file per agent ({@code *.yaml}, {@code *.yml}). The
@@ -75,36 +66,15 @@ public abstract class AbstractAgentMojo extends AgentSettingsParameters {
   @Parameter(property = "humanitec-agent.templateDirectory")
   private File templateDirectory;
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  private MavenSession session;
-
+  /** Runs the goal on {@link Goals}; the lifecycle goals run on the Agent API instead. */
   @Override
-  public final void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip) {
-      getLog().info("Skipping humanitec-agent:" + goal() + " (humanitec-agent.skip)");
-      return;
-    }
-    Goals goals = new Goals(config(), new MavenBuildLog(getLog()));
-    try {
-      run(goals);
-    } catch (InvalidSpecException | KeyFileException | TemplateException | InvalidOutputException e) {
-      throw new MojoFailureException(e.getMessage());
-    } catch (io.agentkit.core.chart.ChartException e) {
-      throw new MojoFailureException(ChartFailures.describe(e));
-    } catch (IOException e) {
-      throw new MojoExecutionException("humanitec-agent:" + goal() + " failed: " + e, e);
-    }
+  protected void run()
+      throws MojoFailureException, InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, ChartException, IOException {
+    run(new Goals(config(), new MavenBuildLog(getLog())));
   }
 
-  /** The goal's name, for messages. */
-  protected abstract String goal();
-
   /** The goal's one call into the core. */
-  protected abstract void run(Goals goals)
-      throws InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, io.agentkit.core.chart.ChartException, IOException;
+  protected abstract void run(Goals goals) throws InvalidSpecException, KeyFileException, TemplateException, InvalidOutputException, IOException;
 
   /** Layout of rendered manifests; only render-manifests has a choice. */
   protected ManifestLayout manifestLayout() throws MojoFailureException {
@@ -116,19 +86,12 @@ public abstract class AbstractAgentMojo extends AgentSettingsParameters {
     return false;
   }
 
-  private GoalConfig config() throws MojoFailureException {
-    return new GoalConfig(
-        specInput(project.getBasedir().toPath(), project.getArtifactId(), session == null ? null : session.getUserProperties()),
-        path(specDirectory),
-        agents,
-        keysDirectory.toPath(),
-        outputDirectory.toPath(),
-        path(templateDirectory),
-        manifestLayout(),
-        rotate());
+  protected GoalConfig config() throws MojoFailureException {
+    return new GoalConfig(specInput(), path(specDirectory), agents, keysDirectory.toPath(), outputDirectory.toPath(), path(templateDirectory),
+        manifestLayout(), rotate());
   }
 
-  private static java.nio.file.Path path(File f) {
+  private static Path path(File f) {
     return f == null ? null : f.toPath();
   }
 }

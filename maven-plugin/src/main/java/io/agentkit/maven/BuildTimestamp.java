@@ -18,6 +18,11 @@ final class BuildTimestamp {
 
   private BuildTimestamp() {}
 
+  /** Whether either is set, i.e. {@link #resolve} does not fall back. */
+  static boolean isConfigured(String outputTimestamp, String sourceDateEpoch) {
+    return sourceDateEpoch != null && !sourceDateEpoch.isBlank() || outputTimestamp != null && outputTimestamp.strip().length() >= 2;
+  }
+
   /** @return the timestamp, or {@link #FALLBACK} when nothing is configured */
   static Instant resolve(String outputTimestamp, String sourceDateEpoch) throws ChartException {
     if (sourceDateEpoch != null && !sourceDateEpoch.isBlank()) {

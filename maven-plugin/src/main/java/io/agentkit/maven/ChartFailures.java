@@ -11,6 +11,6 @@ final class ChartFailures {
     if (e.setting() == null) {
       return e.getMessage();
     }
-    return "<" + e.setting() + "> (-D" + PropertyNames.property(e.setting()) + "): " + e.problem() + (e.fix() == null ? "" : "; " + e.fix());
+    return Failures.describe(e.setting(), e.problem(), e.fix());
   }
 }

@@ -2,7 +2,7 @@ package io.agentkit.maven;
 
 import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.Goals;
-import io.agentkit.core.spec.InvalidSpecException;
+import io.agentkit.core.settings.InvalidSpecException;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -17,6 +17,19 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "generate-keys", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class GenerateKeysMojo extends AbstractAgentMojo {
+
+  /**
+   * Skips this goal only ({@code skip} skips every goal of the plugin).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "humanitec-agent.generate-keys.skip", defaultValue = "false")
+  private boolean skipGenerateKeys;
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipGenerateKeys;
+  }
 
   /**
    * Writes a new pair and moves the current one into a {@code retired-*} folder beside it, kept until

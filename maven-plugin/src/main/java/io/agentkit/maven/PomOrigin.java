@@ -1,6 +1,6 @@
 package io.agentkit.maven;
 
-import io.agentkit.core.spec.Origin;
+import io.agentkit.core.settings.Origin;
 import java.nio.file.Path;
 
 /** Settings from the plugin configuration, named as {@code <element>} with their {@code -D} form. */

@@ -4,7 +4,7 @@ import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.core.Goals;
 import io.agentkit.core.render.ManifestLayout;
 import io.agentkit.core.render.TemplateException;
-import io.agentkit.core.spec.InvalidSpecException;
+import io.agentkit.core.settings.InvalidSpecException;
 import io.agentkit.core.validate.InvalidOutputException;
 import java.io.IOException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -20,6 +20,19 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "render-manifests", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class RenderManifestsMojo extends AbstractAgentMojo {
+
+  /**
+   * Skips this goal only ({@code skip} skips every goal of the plugin).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "humanitec-agent.render-manifests.skip", defaultValue = "false")
+  private boolean skipRenderManifests;
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipRenderManifests;
+  }
 
   /**
    * {@code single-file}: one multi-document {@code manifests.yaml} in apply order;

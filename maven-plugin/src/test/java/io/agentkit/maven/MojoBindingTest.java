@@ -3,61 +3,109 @@ package io.agentkit.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
+import io.agentkit.core.settings.Kind;
+import io.agentkit.core.settings.Setting;
+import io.agentkit.core.settings.Settings;
+import io.agentkit.core.settings.SpecInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.AfterEach;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
-/** The mojos bind their parameters and drive the core, run inside the plugin testing harness. */
+/**
+ * The mojos bind their parameters from a POM, run inside the plugin testing harness, and drive the
+ * core: each test asserts the values that were bound, not only that files appeared.
+ */
 @MojoTest
 class MojoBindingTest {
 
   private static final String POM = "src/test/resources/projects/basic/pom.xml";
+  /** A POM that configures every setting of the table with its example, written before the tests. */
+  private static final String EVERY_SETTING_POM = "target/test-projects/every-setting/pom.xml";
 
-  @AfterEach
-  void cleanUp() throws Exception {
-    Path base = Path.of(MojoExtension.getBasedir());
-    deleteTree(base.resolve("target/mojo-test"));
+  /** Each test's own keys and output directories, set on the mojo after injection. */
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void writeEverySettingPom() throws Exception {
+    StringBuilder config = new StringBuilder();
+    for (Setting<?> s : Settings.ALL) {
+      config.append("          ").append(PomXml.element(s)).append('\n');
+    }
+    Path pom = Path.of(MojoExtension.getBasedir(), EVERY_SETTING_POM);
+    Files.createDirectories(pom.getParent());
+    Files.writeString(pom, PomXml.project(config.toString()));
   }
 
   @Test
   @InjectMojo(goal = "generate-keys", pom = POM)
-  @MojoParameter(name = "keysDirectory", value = "target/mojo-test/keys")
-  @MojoParameter(name = "outputDirectory", value = "target/mojo-test/out")
   void generateKeysBindsListsAndWritesKeysAndRequests(GenerateKeysMojo mojo) throws Exception {
+    directory(mojo, "keysDirectory", "keys");
+    directory(mojo, "outputDirectory", "out");
+    RecordingMavenLog log = new RecordingMavenLog();
+    mojo.setLog(log);
     mojo.execute();
-    Path base = Path.of(MojoExtension.getBasedir());
-    assertThat(base.resolve("target/mojo-test/keys/unit-agent/humanitec_agent_private_key.pem")).exists();
-    assertThat(base.resolve("target/mojo-test/keys/.gitignore")).exists();
-    assertThat(base.resolve("target/mojo-test/out/unit-agent/agent-api/register-agent.json")).exists();
+    assertThat(tmp.resolve("keys/unit-agent/humanitec_agent_private_key.pem")).content().startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(tmp.resolve("keys/.gitignore")).content().contains("*");
+    Map<?, ?> register = new Yaml().load(Files.readString(tmp.resolve("out/unit-agent/agent-api/register-agent.json")));
+    assertThat(register.get("id")).isEqualTo("unit-agent");
+    assertThat(register.get("description")).isEqualTo("Humanitec Agent unit-agent");
+    // Both organizations of the POM's list reached the core: the next steps register the key in each.
+    assertThat(log.text()).contains("/orgs/org-a/agents").contains("/orgs/org-b/agents");
   }
 
   @Test
   @InjectMojo(goal = "render-definition", pom = POM)
-  @MojoParameter(name = "outputDirectory", value = "target/mojo-test/out")
   void criteriaBindFromPojos(RenderDefinitionMojo mojo) throws Exception {
+    directory(mojo, "outputDirectory", "out");
     mojo.execute();
-    String yaml = Files.readString(Path.of(MojoExtension.getBasedir(), "target/mojo-test/out/unit-agent/resource-definition-agent.yaml"));
-    assertThat(yaml).contains("  - env_type: \"production\"\n    class: \"eu\"\n");
+    Map<String, Object> definition = new Yaml().load(Files.readString(tmp.resolve("out/unit-agent/resource-definition-agent.yaml")));
+    Map<?, ?> entity = (Map<?, ?>) definition.get("entity");
+    assertThat(entity.get("criteria")).isEqualTo(List.of(Map.of("env_type", "production", "class", "eu")));
+    assertThat(((Map<?, ?>) ((Map<?, ?>) entity.get("driver_inputs")).get("values")).get("id")).isEqualTo("unit-agent");
   }
 
   @Test
   @InjectMojo(goal = "render-manifests", pom = POM)
-  @MojoParameter(name = "outputDirectory", value = "target/mojo-test/out")
   @MojoParameter(name = "existingSecret", value = "managed-elsewhere")
   @MojoParameter(name = "manifestLayout", value = "file-per-object")
   void renderManifestsBindsLayoutAndPropertiesMaps(RenderManifestsMojo mojo) throws Exception {
+    directory(mojo, "outputDirectory", "out");
     mojo.execute();
-    Path dir = Path.of(MojoExtension.getBasedir(), "target/mojo-test/out/unit-agent/manifests");
-    assertThat(dir.resolve("02-configmap.yaml")).content().contains("ORGS: \"org-a,org-b\"");
-    assertThat(dir.resolve("04-deployment.yaml")).content().contains("kubernetes.io/os: \"linux\"").contains("name: managed-elsewhere");
+    Path dir = tmp.resolve("out/unit-agent/manifests");
+    Map<?, ?> configMap = new Yaml().load(Files.readString(dir.resolve("02-configmap.yaml")));
+    assertThat(configMap.get("data")).isEqualTo(Map.of("ORGS", "org-a,org-b"));
+    Map<?, ?> podSpec = podSpec(new Yaml().load(Files.readString(dir.resolve("04-deployment.yaml"))));
+    assertThat(podSpec.get("nodeSelector")).isEqualTo(Map.of("kubernetes.io/os", "linux"));
+    List<?> volumes = (List<?>) podSpec.get("volumes");
+    assertThat(volumes.toString()).contains("name=managed-elsewhere");
     assertThat(dir.resolve("03-secret.yaml")).doesNotExist();
+    assertThat(dir).isDirectoryContaining("glob:**/01-namespace.yaml");
+  }
+
+  /** Every setting of the table binds from POM XML into the core's input with the value written there. */
+  @Test
+  @InjectMojo(goal = "render-manifests", pom = EVERY_SETTING_POM)
+  void everySettingOfTheTableBindsFromThePom(RenderManifestsMojo mojo) throws Exception {
+    SpecInput input = mojo.specInput();
+    for (Setting<?> s : Settings.ALL) {
+      assertThat(input.get(s.path())).as(s.parameter()).isPresent();
+      Object raw = input.get(s.path()).get().raw();
+      assertThat(normalized(raw, s)).as(s.parameter()).isEqualTo(expected(s));
+    }
   }
 
   @Test
@@ -70,9 +118,9 @@ class MojoBindingTest {
 
   @Test
   @InjectMojo(goal = "render-aci", pom = POM)
-  @MojoParameter(name = "keysDirectory", value = "target/mojo-test/no-keys")
-  @MojoParameter(name = "outputDirectory", value = "target/mojo-test/out")
-  void missingKeyTellsHowToGetOne(RenderAciMojo mojo) {
+  void missingKeyTellsHowToGetOne(RenderAciMojo mojo) throws Exception {
+    directory(mojo, "keysDirectory", "no-keys");
+    directory(mojo, "outputDirectory", "out");
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("humanitec_agent_private_key.pem does not exist: agent unit-agent has no private key")
         .hasMessageContaining("humanitec-agent:generate-keys");
@@ -80,18 +128,64 @@ class MojoBindingTest {
 
   @Test
   @InjectMojo(goal = "render-manifests", pom = POM)
-  @MojoParameter(name = "outputDirectory", value = "target/mojo-test/out")
   @MojoParameter(name = "skip", value = "true")
   void skipWritesNothing(RenderManifestsMojo mojo) throws Exception {
+    directory(mojo, "outputDirectory", "out");
+    RecordingMavenLog log = new RecordingMavenLog();
+    mojo.setLog(log);
     mojo.execute();
-    assertThat(new File(MojoExtension.getBasedir(), "target/mojo-test/out")).doesNotExist();
+    assertThat(tmp.resolve("out")).doesNotExist();
+    assertThat(log.text()).isEqualTo("[info] Skipping humanitec-agent:render-manifests (humanitec-agent.skip)\n");
   }
 
-  private static void deleteTree(Path p) throws Exception {
-    if (Files.exists(p)) {
-      try (var s = Files.walk(p)) {
-        s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+  private void directory(Object mojo, String parameter, String name) throws IllegalAccessException {
+    MojoExtension.setVariableValueToObject(mojo, parameter, tmp.resolve(name).toFile());
+  }
+
+  private static Map<?, ?> podSpec(Map<?, ?> deployment) {
+    return (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) deployment.get("spec")).get("template")).get("spec");
+  }
+
+  /** The example as the core's input holds it after binding: text for scalars, as Maven converts XML text. */
+  private static Object expected(Setting<?> s) {
+    Object example = s.example();
+    return switch (s.kind()) {
+      case TEXT, NUMBER, YAML -> String.valueOf(example);
+      // Maven resolves a File parameter against the base directory (the harness's is the module's).
+      case FILE -> Path.of(MojoExtension.getBasedir(), String.valueOf(example)).toString();
+      case PROPERTIES, MAP -> new TreeMap<>((Map<?, ?>) example);
+      default -> example;
+    };
+  }
+
+  private static Object normalized(Object raw, Setting<?> s) {
+    if (s.kind() == Kind.MAP || s.kind() == Kind.PROPERTIES) {
+      return new TreeMap<>((Map<?, ?>) raw);
+    }
+    if (s.kind() == Kind.CRITERIA) {
+      List<Map<Object, Object>> rules = new ArrayList<>();
+      ((List<?>) raw).forEach(r -> rules.add(new LinkedHashMap<>((Map<?, ?>) r)));
+      return rules;
+    }
+    return raw;
+  }
+
+  /** Keeps what the mojo logs, for assertions. */
+  static final class RecordingMavenLog extends SystemStreamLog {
+    private final StringBuilder text = new StringBuilder();
+
+    @Override
+    public void info(CharSequence content) {
+      text.append("[info] ").append(content).append('\n');
+    }
+
+    @Override
+    public void warn(CharSequence content) {
+      text.append("[warn] ").append(content).append('\n');
+    }
+
+    String text() {
+      return text.toString();
     }
   }
 }

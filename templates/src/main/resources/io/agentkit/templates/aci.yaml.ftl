@@ -1,6 +1,6 @@
 <#-- Azure Container Instances container group, as in the installation guide. -->
 apiVersion: '2019-12-01'
-location: ${aci.location}
+location: ${agent.aci.location}
 type: Microsoft.ContainerInstance/containerGroups
 name: ${agent.name}
 properties:
@@ -15,14 +15,14 @@ properties:
       image: ${quote(agent.image)}
       resources:
         requests:
-          cpu: ${aci.cpu}
-          memoryInGB: ${aci.memoryInGB}
+          cpu: ${agent.aci.cpu}
+          memoryInGB: ${agent.aci.memoryInGB}
       volumeMounts:
-      - mountPath: ${quote(agent.keyMountPath)}
-        name: agentmount
+      - mountPath: ${quote(derived.keyMountPath)}
+        name: ${derived.keyVolume}
   osType: Linux
-  restartPolicy: ${aci.restartPolicy}
+  restartPolicy: ${agent.aci.restartPolicy}
   volumes:
-  - name: agentmount
+  - name: ${derived.keyVolume}
     secret:
-      ${agent.keyFileName}: ${quote(privateKeyBase64)}
+      ${derived.keyFileName}: ${quote(privateKeyBase64)}

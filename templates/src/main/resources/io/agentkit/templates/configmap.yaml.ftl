@@ -3,7 +3,7 @@ apiVersion: v1
 kind: ConfigMap
 metadata:
   namespace: ${agent.namespace}
-  name: ${agent.configMapName}
+  name: ${derived.configMapName}
   labels:
 <#list labels as key, value>
     ${key}: ${quote(value)}

@@ -2,16 +2,16 @@
 apiVersion: entity.humanitec.io/v1b1
 kind: Definition
 metadata:
-  id: ${definition.id}
+  id: ${agent.definition.id}
 entity:
   type: agent
-  name: ${quote(definition.name)}
+  name: ${quote(agent.definition.name)}
   driver_type: humanitec/agent
   driver_inputs:
     values:
-      id: ${agent.id}
+      id: ${agent.agentId}
   criteria:
-<#list definition.criteria as rule>
+<#list agent.definition.criteria as rule>
 <#list rule as key, value>
   ${key?is_first?then("- ", "  ")}${key}: ${quote(value)}
 </#list>

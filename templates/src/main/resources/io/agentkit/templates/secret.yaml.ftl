@@ -2,11 +2,11 @@
 apiVersion: v1
 kind: Secret
 metadata:
-  name: ${agent.secretName}
+  name: ${derived.secretName}
   namespace: ${agent.namespace}
   labels:
 <#list labels as key, value>
     ${key}: ${quote(value)}
 </#list>
 data:
-  ${agent.secretKey}: ${quote(privateKeyBase64)}
+  ${derived.secretKey}: ${quote(privateKeyBase64)}

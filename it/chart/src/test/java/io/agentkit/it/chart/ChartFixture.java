@@ -10,8 +10,8 @@ import io.agentkit.core.chart.PackageChart;
 import io.agentkit.core.keys.KeyLocations;
 import io.agentkit.core.render.ManifestLayout;
 import io.agentkit.core.render.OutputFile;
-import io.agentkit.core.spec.Origin;
-import io.agentkit.core.spec.SpecInput;
+import io.agentkit.core.settings.Origin;
+import io.agentkit.core.settings.SpecInput;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +61,10 @@ final class ChartFixture {
     };
     SpecInput input = new SpecInput("test configuration", origin);
     input.set("agentId", AGENT_ID, origin);
+    if (!settings.containsKey("image") && !settings.containsKey("tunnelUrl")) {
+      // agent-kit's image with the agent's default tunnel, as before the check: these cases compare outputs.
+      input.set("failOnMissingTunnelUrl", false, origin);
+    }
     settings.forEach((k, v) -> input.set(k, v, origin));
     Path keys = dir.resolve("keys");
     Path agentKeys = Files.createDirectories(keys.resolve(AGENT_ID));
@@ -84,7 +88,7 @@ final class ChartFixture {
 
   /** What package-chart writes, from the bundled chart. */
   PackageChart.Result packageChart(String version) throws Exception {
-    return new ChartGoals(goals()).packageChart(new ChartGoals.PackageSettings(null, version, null, dir.resolve("target"), TIMESTAMP));
+    return new ChartGoals(BuildLog.NONE).packageChart(new ChartGoals.PackageSettings(input, null, version, null, dir.resolve("target"), TIMESTAMP));
   }
 
   /**
@@ -96,6 +100,11 @@ final class ChartFixture {
     Path f = dir.resolve("key-from-cat.txt");
     Files.write(f, privateKeyPem.stripTrailing().getBytes(StandardCharsets.US_ASCII));
     return f;
+  }
+
+  /** The agent's chart values that render-manifests wrote beside its manifests. */
+  Path helmValues() {
+    return dir.resolve("out").resolve(AGENT_ID).resolve("helm-values.yaml");
   }
 
   String privateKeyPem() {

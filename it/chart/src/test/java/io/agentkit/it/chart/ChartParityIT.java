@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentkit.contract.testing.TestKeys;
+import io.agentkit.core.secrets.TestCertificates;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChartParityIT {
 
   static final List<String> HELM_ONLY_LABELS = List.of("helm.sh/chart", "app.kubernetes.io/managed-by", "app.kubernetes.io/version");
+  /** Stands for a sealed-secrets controller certificate each test writes. */
+  static final String CERTIFICATE = "@certificate@";
 
   @TempDir Path dir;
 
@@ -53,9 +57,39 @@ class ChartParityIT {
     many.put("affinity", "nodeAffinity:\n  requiredDuringSchedulingIgnoredDuringExecution:\n    nodeSelectorTerms:\n    - matchExpressions:\n      - key: kubernetes.io/arch\n        operator: In\n        values: [amd64]\n");
     many.put("connectionIdFromPodName", false);
     cases.put("many settings", many);
+    Map<String, Object> kit = new LinkedHashMap<>();
+    kit.put("organizations", List.of("example-org"));
+    kit.put("tunnelUrl", "wss://orchestrator.example.com:9443/tunnel");
+    kit.put("allowedTargets", List.of("*.svc.cluster.local:443", "10.0.0.0/8:5432", "api:8000-8099", "2001:db8::/32:*"));
+    kit.put("networkPolicy", true);
+    kit.put("extraEnv", Map.of("HTTPS_PROXY", "http://proxy.corp:3128"));
+    kit.put("extraEnvFrom", "[{secretRef: {name: agent-proxy}}]");
+    kit.put("extraVolumes", "[{name: tunnel-ca, configMap: {name: tunnel-ca}}]");
+    kit.put("extraVolumeMounts", "[{name: tunnel-ca, mountPath: /etc/agent-ca, readOnly: true}]");
+    kit.put("revisionHistoryLimit", "0");
+    kit.put("strategy", "{type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}");
+    kit.put("runAsUser", "65532");
+    cases.put("agent-kit's agent with the deployment settings", kit);
+    cases.put("Humanitec's image with an allowlist", Map.of("organizations", List.of("example-org"), "image", "ghcr.io/humanitec/agent:1.2.0",
+        "allowedTargets", List.of("10.0.0.0/8:*"), "networkPolicy", true));
+    cases.put("sealed secret", Map.of("organizations", List.of("example-org"), "secretFormat", "sealed-secret", "sealedSecretsCertificate", CERTIFICATE));
+    cases.put("external secret", Map.of("organizations", List.of("example-org"), "secretFormat", "external-secret", "externalSecret.store", "vault-backend",
+        "externalSecret.storeKind", "ClusterSecretStore", "externalSecret.remoteKey", "agents/parity", "externalSecret.property", "pem",
+        "externalSecret.refreshInterval", "15m"));
     List<Arguments> args = new ArrayList<>();
     for (String helm : List.of("3", "4")) {
       cases.forEach((name, settings) -> args.add(Arguments.of(name, helm, settings)));
+    }
+    // Every setting the chart takes, alone with its example from the settings table: a chart template that
+    // forgets a setting fails here. Not name: with Helm the instance label is the release name (docs/chart.md).
+    for (io.agentkit.core.settings.Setting<?> s : io.agentkit.core.settings.Settings.ALL) {
+      if (s.chart() != null && !s.path().equals("name")) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("organizations", List.of("example-org"));
+        settings.putAll(s.exampleContext());
+        settings.put(s.path(), s.example());
+        args.add(Arguments.of("setting " + s.path(), "4", settings));
+      }
     }
     return args.stream();
   }
@@ -64,12 +98,20 @@ class ChartParityIT {
   @MethodSource("cases")
   void helmTemplateRendersWhatRenderManifestsRenders(String name, String major, Map<String, Object> settings) throws Exception {
     Helm helm = major.equals("3") ? Helm.of("helm3", Tools.helm3(), dir) : Helm.of("helm4", Tools.helm4(), dir);
+    if (CERTIFICATE.equals(settings.get("sealedSecretsCertificate"))) {
+      Map<String, Object> withCertificate = new LinkedHashMap<>(settings);
+      withCertificate.put("sealedSecretsCertificate", TestCertificates.write(dir.resolve("sealed-secrets.pem"), TestKeys.rsa("controller", 4096)).toString());
+      settings = withCertificate;
+    }
     ChartFixture fixture = ChartFixture.of(dir.resolve("fixture"), settings);
     String rendered = fixture.renderManifests();
     Path chart = fixture.packageChart("0.1.0").archive();
 
     List<String> args = new ArrayList<>(List.of("template", "humanitec-agent", chart.toString(), "--namespace", "humanitec-agent"));
-    if (!settings.containsKey("existingSecret")) {
+    if (settings.containsKey("secretFormat")) {
+      // The key (sealed) or its store comes from the agent's helm-values.yaml that render-manifests wrote.
+      args.addAll(List.of("--values", fixture.helmValues().toString()));
+    } else if (!settings.containsKey("existingSecret")) {
       args.addAll(List.of("--set-file", "humanitec.privateKey=" + fixture.keyAsShellSubstitution()));
     }
     String templated = helm.ok(args.toArray(String[]::new));
@@ -95,6 +137,10 @@ class ChartParityIT {
     ObjectNode labels = (ObjectNode) object.path("metadata").path("labels");
     for (String label : HELM_ONLY_LABELS) {
       assertThat(labels.remove(label)).as(label + " on " + object.path("kind").asText()).isNotNull();
+    }
+    if (object.path("kind").asText().equals("SealedSecret")) {
+      ObjectNode unsealedLabels = (ObjectNode) object.path("spec").path("template").path("metadata").path("labels");
+      HELM_ONLY_LABELS.forEach(unsealedLabels::remove);
     }
     if (object.path("kind").asText().equals("Deployment")) {
       ObjectNode podMeta = (ObjectNode) object.path("spec").path("template").path("metadata");

@@ -30,10 +30,25 @@ record Helm(String label, Path binary, Path home) {
   String ok(String... args) throws IOException, InterruptedException {
     Proc.Result r = run(args);
     if (r.exit() != 0) {
-      List<String> shown = List.of(args).stream().map(a -> a.contains("PRIVATE KEY") ? "[key redacted]" : a).toList();
-      throw new AssertionError(label + " " + String.join(" ", shown) + " failed (" + r.exit() + "):\n" + r.all());
+      throw new AssertionError(label + " " + String.join(" ", shown(args)) + " failed (" + r.exit() + "):\n" + r.all());
     }
     return r.out();
+  }
+
+  /**
+   * Runs and requires helm's error exit (1: it reported the problem; a crash or a signal exits otherwise),
+   * returning everything it printed.
+   */
+  String fails(String... args) throws IOException, InterruptedException {
+    Proc.Result r = run(args);
+    if (r.exit() != 1) {
+      throw new AssertionError(label + " " + String.join(" ", shown(args)) + " exited " + r.exit() + ", expected 1 (an error):\n" + r.all());
+    }
+    return r.all();
+  }
+
+  private static List<String> shown(String... args) {
+    return List.of(args).stream().map(a -> a.contains("PRIVATE KEY") ? "[key redacted]" : a).toList();
   }
 
   @Override

@@ -35,6 +35,7 @@ class HelmChartIT {
     for (String[] args : new String[][] {
         {"lint", "--strict", source().toString()},
         {"lint", "--strict", source().toString(), "--values", source().resolve("ci/lint-values.yaml").toString()},
+        {"lint", "--strict", source().toString(), "--values", source().resolve("ci/vendor-65532-values.yaml").toString()},
         {"lint", "--strict", tgz.toString()},
         {"lint", "--strict", tgz.toString(), "--set", "humanitec.existingSecret=agent-key"}}) {
       String out = helm.ok(args);
@@ -60,21 +61,21 @@ class HelmChartIT {
   void installWithoutOrganizationOrKeyFailsSayingWhatToSet(String major) throws Exception {
     Helm helm = helm(major);
     Path chart = source();
-    assertThat(helm.run("template", "humanitec-agent", chart.toString(), "--set", "humanitec.existingSecret=s").all())
+    assertThat(helm.fails("template", "humanitec-agent", chart.toString(), "--set", "humanitec.existingSecret=s"))
         .contains("humanitec.org is required").contains("--set humanitec.org=");
-    assertThat(helm.run("template", "humanitec-agent", chart.toString(), "--set", "humanitec.org=my-org").all())
+    assertThat(helm.fails("template", "humanitec-agent", chart.toString(), "--set", "humanitec.org=my-org"))
         .contains("the agent needs its private key").contains("--set-file humanitec.privateKey=").contains("humanitec.existingSecret");
     Path key = dir.resolve("k.pem");
     Files.writeString(key, TestKeys.pkcs8Pem(TestKeys.rsa4096()));
-    assertThat(helm.run("template", "humanitec-agent", chart.toString(), "--set", "humanitec.org=my-org", "--set", "humanitec.existingSecret=s",
-        "--set-file", "humanitec.privateKey=" + key).all()).contains("are both set");
+    assertThat(helm.fails("template", "humanitec-agent", chart.toString(), "--set", "humanitec.org=my-org", "--set", "humanitec.existingSecret=s",
+        "--set-file", "humanitec.privateKey=" + key)).contains("are both set");
   }
 
   @ParameterizedTest(name = "helm {0}")
   @ValueSource(strings = {"3", "4"})
   void aValueThatIsNotAKeyIsRefusedWithoutEchoingIt(String major) throws Exception {
     Proc.Result r = helm(major).run("template", "x", source().toString(), "--set", "humanitec.org=my-org", "--set", "humanitec.privateKey=SECRETVALUE123");
-    assertThat(r.exit()).isNotZero();
+    assertThat(r.exit()).as("helm's error exit").isEqualTo(1);
     assertThat(r.all()).contains("not a PEM private key").doesNotContain("SECRETVALUE123");
   }
 
@@ -92,10 +93,15 @@ class HelmChartIT {
         {"resources.limits.memory=256MB", "memory"},
         {"privateKeyFile=keys.pem", "privateKeyFile"},
         {"serviceAccount.automount=yes-please", "automount"},
-        {"humanitec.org=Not_An_Org", "org"}};
+        {"humanitec.org=Not_An_Org", "org"},
+        {"image.repository=ghcr.io/X/Agent", "repository"},
+        {"allowedTargets={db}", "allowedTargets"},
+        {"revisionHistoryLimit=-1", "revisionHistoryLimit"},
+        {"networkPolicy.enable=true", "enable"},
+        {"podSecurityContext.runAsUser=0", "runAsUser"}};
     for (String[] c : bad) {
       Proc.Result r = helm.run("template", "humanitec-agent", chart, "--set", "humanitec.existingSecret=s", "--set", c[0]);
-      assertThat(r.exit()).as(c[0]).isNotZero();
+      assertThat(r.exit()).as(c[0]).isEqualTo(1);
       assertThat(r.err()).as(c[0]).contains("schema").contains(c[1]);
     }
   }
@@ -103,9 +109,8 @@ class HelmChartIT {
   @ParameterizedTest(name = "helm {0}")
   @ValueSource(strings = {"3", "4"})
   void redefiningAChartVariableInExtraEnvFails(String major) throws Exception {
-    Proc.Result r = helm(major).run("template", "humanitec-agent", source().toString(), "--set", "humanitec.org=o", "--set", "humanitec.existingSecret=s",
-        "--set", "extraEnv.ORGS=other");
-    assertThat(r.all()).contains("extraEnv.ORGS redefines a variable");
+    assertThat(helm(major).fails("template", "humanitec-agent", source().toString(), "--set", "humanitec.org=o", "--set", "humanitec.existingSecret=s",
+        "--set", "extraEnv.ORGS=other")).contains("extraEnv.ORGS redefines a variable");
   }
 
   @ParameterizedTest(name = "helm {0}")
@@ -140,6 +145,22 @@ class HelmChartIT {
     Manifests.validateStrictly(three);
   }
 
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> sharedRules() {
+    return io.agentkit.core.settings.ChartRuleCases.SHARED.stream()
+        .flatMap(rule -> java.util.stream.Stream.of("3", "4").map(major -> org.junit.jupiter.params.provider.Arguments.of(rule, major)));
+  }
+
+  /** Each rule the plugin's settings share with the chart (ChartContractTest checks the plugin side) fails the real helm install too. */
+  @ParameterizedTest(name = "{0} on helm {1}")
+  @org.junit.jupiter.params.provider.MethodSource("sharedRules")
+  void theChartRefusesWhatThePluginRefuses(io.agentkit.core.settings.ChartRuleCases.Shared rule, String major) throws Exception {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("template", "humanitec-agent", source().toString()));
+    rule.helmSets().forEach(set -> args.addAll(java.util.List.of("--set", set)));
+    Proc.Result r = helm(major).run(args.toArray(String[]::new));
+    assertThat(r.exit()).as(rule.name()).isNotZero();
+    assertThat(r.err()).as(rule.name()).contains(rule.chartMessage());
+  }
+
   @org.junit.jupiter.api.Test
   void notesTellHowToVerifyTheInstallationWithTheRealNames() throws Exception {
     // helm 3 needs a cluster even for a client-side dry run; helm 4 renders NOTES without one.
@@ -147,7 +168,9 @@ class HelmChartIT {
         "--set", "humanitec.org=my-org", "--set", "humanitec.existingSecret=agent-key");
     assertThat(out).contains("kubectl get pods -n humanitec-agent -l app.kubernetes.io/name=humanitec-agent,app.kubernetes.io/instance=humanitec-agent")
         .contains("kubectl logs -n humanitec-agent -l app.kubernetes.io/name=humanitec-agent,app.kubernetes.io/instance=humanitec-agent")
-        .contains("Connected to websocket tunnel").contains("your Secret agent-key");
+        .contains("Connected to websocket tunnel").contains("your Secret agent-key")
+        .contains("Tunnel:        wss://agent-01.humanitec.io/tunnel (the agent's default, Humanitec's endpoint)")
+        .contains("Humanitec's agent image (ghcr.io/humanitec/agent) talks to Humanitec's Platform Orchestrator; agent-kit's agent image talks only to agent-kit's orchestrator");
   }
 
   private static String annotations(String rendered) {

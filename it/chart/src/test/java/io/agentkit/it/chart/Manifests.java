@@ -3,12 +3,14 @@ package io.agentkit.it.chart;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.agentkit.core.validate.KubernetesValidator;
 import io.agentkit.core.validate.StrictModel;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,8 @@ final class Manifests {
       "v1/Secret", Secret.class,
       "v1/ServiceAccount", ServiceAccount.class,
       "apps/v1/Deployment", Deployment.class,
-      "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class);
+      "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
+      "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
 
   private Manifests() {}
 
@@ -46,6 +49,11 @@ final class Manifests {
     for (JsonNode doc : parse(yaml)) {
       String key = doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
       Class<?> type = KINDS.get(key);
+      if (key.equals("bitnami.com/v1alpha1/SealedSecret") || key.equals("external-secrets.io/v1/ExternalSecret")) {
+        // The plugin's own strict check of these custom resources (metadata by the Kubernetes model, the rest by schema).
+        KubernetesValidator.validate(YAML.writeValueAsString(doc), "helm template");
+        continue;
+      }
       if (type == null) {
         throw new AssertionError("unexpected kind " + key);
       }

@@ -99,20 +99,22 @@ class MavenBuildIT {
       "version that is not semver | package | -Dhumanitec-agent.chartVersion=1.0 | <chartVersion> (-Dhumanitec-agent.chartVersion): '1.0' is not a SemVer 2.0 version",
       "chart directory without Chart.yaml | package | -Dhumanitec-agent.chartDirectory=src | <chartDirectory> (-Dhumanitec-agent.chartDirectory): ",
       "values that break the schema | package | -Dhumanitec-agent.chartDirectory=my-chart | the chart's default values break values.schema.json",
-      "reference without oci:// | humanitec-agent:push-chart | -Dhumanitec-agent.chartRepository=https://ghcr.io/my-org/charts | <chartRepository> (-Dhumanitec-agent.chartRepository): 'https://ghcr.io/my-org/charts' does not start with oci://",
+      "reference without oci:// | humanitec-agent:push-chart | -Dhumanitec-agent.chartRepository=ghcr.io/my-org/charts | <chartRepository> (-Dhumanitec-agent.chartRepository): 'ghcr.io/my-org/charts' does not start with oci://",
       "registry not reachable | humanitec-agent:push-chart | -Dhumanitec-agent.chartRepository=oci://127.0.0.1:CLOSED/charts | <chartRepository> (-Dhumanitec-agent.chartRepository): registry 127.0.0.1:CLOSED is not reachable"})
   void badInputFailsWithAClearMessage(String name, String goal, String property, String message) throws Exception {
     MavenRunner maven = new MavenRunner(dir);
     Path project = maven.project("project");
     Files.createDirectories(project.resolve("src"));
     writeChartWithStricterSchema(project.resolve("my-chart"));
-    String closed = String.valueOf(Registry.freePort());
-    Proc.Result r = maven.run(project, maven.settings("settings.xml", ""), "package", goal, property.replace("CLOSED", closed),
-        "-Dhumanitec-agent.plainHttp", "-Dhumanitec-agent.registryAttempts=2", "-Dhumanitec-agent.replicas=3");
-    assertThat(r.exit()).as(name).isNotZero();
-    assertThat(r.out()).as(name).contains("BUILD FAILURE").contains(message.replace("CLOSED", closed));
-    if (name.startsWith("values")) {
-      assertThat(r.out()).contains("replicaCount");
+    try (ClosedPort closedPort = new ClosedPort()) {
+      String closed = String.valueOf(closedPort.port());
+      Proc.Result r = maven.run(project, maven.settings("settings.xml", ""), "package", goal, property.replace("CLOSED", closed),
+          "-Dhumanitec-agent.plainHttp", "-Dhumanitec-agent.registryAttempts=2", "-Dhumanitec-agent.replicas=3");
+      assertThat(r.exit()).as(name).isNotZero();
+      assertThat(r.out()).as(name).contains("BUILD FAILURE").contains(message.replace("CLOSED", closed));
+      if (name.startsWith("values")) {
+        assertThat(r.out()).contains("replicaCount");
+      }
     }
   }
 

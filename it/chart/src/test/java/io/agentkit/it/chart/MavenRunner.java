@@ -52,9 +52,16 @@ final class MavenRunner {
   }
 
   Proc.Result run(Path project, Path settings, String... args) throws Exception {
+    return run(Map.of(), project, settings, args);
+  }
+
+  /** @param env variables added to the build's environment */
+  Proc.Result run(Map<String, String> env, Path project, Path settings, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(mvn().toString(), "-B", "-s", settings.toString()));
     cmd.addAll(List.of(args));
-    return Proc.run(cmd, Map.of("MAVEN_OPTS", "-Xmx512m"), project, Duration.ofMinutes(5));
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("MAVEN_OPTS", "-Xmx512m");
+    return Proc.run(cmd, all, project, Duration.ofMinutes(5));
   }
 
   /** Runs and requires BUILD SUCCESS. */

@@ -1,11 +1,15 @@
 package io.agentkit.it.chart;
 
 import io.agentkit.core.RecordingLog;
+import io.agentkit.core.oci.Connection;
+import io.agentkit.core.oci.CredentialSources;
 import io.agentkit.core.oci.Credentials;
-import io.agentkit.core.oci.PushChart;
 import io.agentkit.core.oci.ProxySettings;
+import io.agentkit.core.oci.PushChart;
 import io.agentkit.core.oci.PushRequest;
 import io.agentkit.core.oci.RetryPolicy;
+import io.agentkit.core.oci.TlsOptions;
+import io.agentkit.core.oci.UploadMethod;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,9 +32,15 @@ final class Pushes {
 
   PushChart.Result push(Path archive, String repository, boolean plainHttp, Credentials settingsCredentials, Map<String, String> env, Path home,
       ProxySettings proxy, RetryPolicy retry) throws Exception {
-    String serverId = repository.replaceFirst("^oci://", "").replaceFirst("/.*$", "");
-    return new PushChart(buildLog).run(new PushRequest(archive, repository, plainHttp, ChartFixture.TIMESTAMP, settingsCredentials, serverId, proxy,
-        retry, env, home));
+    return push(archive, repository, new Connection(plainHttp, proxy, retry, TlsOptions.DEFAULT, List.of()), settingsCredentials, env, home, null,
+        UploadMethod.CHARTMUSEUM);
+  }
+
+  PushChart.Result push(Path archive, String repository, Connection connection, Credentials settingsCredentials, Map<String, String> env, Path home,
+      Path outputDirectory, UploadMethod uploadMethod) throws Exception {
+    String serverId = repository.replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "");
+    return new PushChart(buildLog).run(new PushRequest(archive, repository, ChartFixture.TIMESTAMP, connection,
+        new CredentialSources(settingsCredentials, serverId, env, home), outputDirectory, false, uploadMethod));
   }
 
   PushChart.Result anonymous(Path archive, String repository, Path home) throws Exception {

@@ -1,8 +1,6 @@
 package io.agentkit.it.chart;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real OCI registry: Debian's docker-registry (CNCF distribution) on 127.0.0.1, storing into a
@@ -18,13 +18,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class Registry implements AutoCloseable {
 
-  private final Process process;
-  private final int port;
-  private final Path log;
+  /** distribution logs the address it bound: {@code msg="listening on 127.0.0.1:36423"}. */
+  private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
-  private Registry(Process process, int port, Path log) {
+  private final Process process;
+  private final Path log;
+  private int port;
+
+  private Registry(Process process, Path log) {
     this.process = process;
-    this.port = port;
     this.log = log;
   }
 
@@ -46,13 +48,12 @@ final class Registry implements AutoCloseable {
   private static Registry start(Path dir, String auth) throws Exception {
     Path binary = Tools.dockerRegistry();
     Files.createDirectories(dir);
-    int port = freePort();
     Path config = dir.resolve("config.yml");
     Files.writeString(config, "version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: false\nstorage:\n  filesystem:\n    rootdirectory: "
-        + dir.resolve("data") + "\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:" + port + "\n" + auth);
+        + dir.resolve("data") + "\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:0\n" + auth);
     Path log = dir.resolve("registry.log");
     Process p = new ProcessBuilder(binary.toString(), "serve", config.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    Registry registry = new Registry(p, port, log);
+    Registry registry = new Registry(p, log);
     registry.awaitReady();
     return registry;
   }
@@ -71,12 +72,21 @@ final class Registry implements AutoCloseable {
     return Files.readString(log);
   }
 
+  /** Reads the port the registry bound (it was given port 0) from its log, then waits until it answers. */
   private void awaitReady() throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("docker-registry exited: " + Files.readString(log));
+      }
+      if (port == 0) {
+        Matcher m = LISTENING.matcher(Files.readString(log));
+        if (!m.find()) {
+          Thread.sleep(50);
+          continue;
+        }
+        port = Integer.parseInt(m.group(1));
       }
       try {
         http.send(HttpRequest.newBuilder(URI.create("http://" + host() + "/v2/")).build(), HttpResponse.BodyHandlers.discarding());
@@ -86,13 +96,7 @@ final class Registry implements AutoCloseable {
       }
     }
     close();
-    throw new IllegalStateException("docker-registry did not answer on " + host() + ": " + Files.readString(log));
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    throw new IllegalStateException("docker-registry did not " + (port == 0 ? "log its port" : "answer on " + host()) + ": " + Files.readString(log));
   }
 
   @Override

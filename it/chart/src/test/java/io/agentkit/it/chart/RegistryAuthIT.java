@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentkit.core.chart.PackageChart;
+import io.agentkit.core.oci.Connection;
 import io.agentkit.core.oci.CredentialLookup;
 import io.agentkit.core.oci.Credentials;
 import io.agentkit.core.oci.PushChart;
 import io.agentkit.core.oci.RegistryException;
+import io.agentkit.core.oci.TlsOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +77,8 @@ class RegistryAuthIT {
           .hasMessageContaining("requires authentication, and no credentials were found")
           .hasMessageContaining("settings.xml server '" + registry.host() + "'")
           .hasMessageContaining(CredentialLookup.USERNAME_VARIABLE)
-          .hasMessageContaining(dir.resolve("docker/config.json") + " (its credential helper 'desktop' is not run by the build)")
+          .hasMessageContaining("credential helper docker-credential-desktop named in " + dir.resolve("docker/config.json")
+              + " (docker-credential-desktop is not on PATH)")
           .hasMessageContaining(dir.resolve(".config/helm/registry/config.json").toString());
     }
   }
@@ -127,6 +130,27 @@ class RegistryAuthIT {
           new Credentials(USER, "nope", "settings.xml server 'registry'"), Map.of(), dir))
           .isInstanceOf(RegistryException.class)
           .hasMessageContaining("token service " + tokens.realm() + " refused the credentials from settings.xml server 'registry' (user '" + USER + "')");
+    }
+  }
+
+  /** A real registry whose token service is on another host: it receives nothing unless the user trusts that host. */
+  @Test
+  void aTokenRealmOnAnotherHostReceivesNothingUnlessTrusted() throws Exception {
+    try (TokenServer tokens = TokenServer.start(dir, USER, PASSWORD);
+        Registry registry = Registry.token(dir.resolve("registry"), tokens.realmOnOtherHost(), TokenServer.SERVICE, TokenServer.ISSUER, tokens.certificate())) {
+      Credentials credentials = new Credentials(USER, PASSWORD, "settings.xml server 'registry'");
+      Pushes refused = new Pushes();
+      assertThatThrownBy(() -> refused.push(chart.archive(), registry.reference("charts"), Connection.of(true), credentials, Map.of(), dir, null, null))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageStartingWith("trustedAuthRealms: registry " + registry.host() + " asks for a token from http://localhost:")
+          .hasMessageContaining("it is on another host (localhost)").hasMessageNotContaining(PASSWORD);
+      assertThat(tokens.requests.get()).as("requests the other host's token service received").isZero();
+      assertThat(String.join("\n", refused.log)).doesNotContain(PASSWORD);
+
+      Connection trusting = new Connection(true, null, Pushes.QUICK, TlsOptions.DEFAULT, List.of("localhost"));
+      PushChart.Result r = new Pushes().push(chart.archive(), registry.reference("charts"), trusting, credentials, Map.of(), dir, null, null);
+      assertThat(r.blobsUploaded()).isEqualTo(2);
+      assertThat(tokens.tokensIssued.get()).isPositive();
     }
   }
 }

@@ -51,6 +51,30 @@ class RegistryPushIT {
     }
   }
 
+  /** The digest file holds what the registry reports for the tag, and the reference file is what helm pulls. */
+  @Test
+  void theDigestFileEqualsTheRegistrysDockerContentDigest() throws Exception {
+    PackageChart.Result chart = ChartFixture.of(dir.resolve("build"), SETTINGS).packageChart("1.7.0");
+    try (Registry registry = Registry.anonymous(dir.resolve("registry"))) {
+      Path target = dir.resolve("target");
+      new Pushes().push(chart.archive(), registry.reference("charts"), io.agentkit.core.oci.Connection.of(true), null, Map.of(), dir, target, null);
+      java.net.http.HttpResponse<Void> head = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://" + registry.host() + "/v2/charts/humanitec-agent/manifests/1.7.0"))
+          .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).header("Accept", io.agentkit.core.oci.MediaTypes.OCI_MANIFEST).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding());
+      String registryDigest = head.headers().firstValue("Docker-Content-Digest").orElseThrow();
+      assertThat(Files.readString(target.resolve("humanitec-agent-1.7.0.digest"))).isEqualTo(registryDigest);
+      String reference = Files.readString(target.resolve("humanitec-agent-1.7.0.reference")).strip();
+      assertThat(reference).isEqualTo("oci://" + registry.host() + "/charts/humanitec-agent:1.7.0@" + registryDigest);
+      for (Helm helm : List.of(Helm.of("helm3", Tools.helm3(), dir), Helm.of("helm4", Tools.helm4(), dir))) {
+        Path pulls = Files.createDirectories(dir.resolve("pull-" + helm.label()));
+        Proc.Result pull = helm.run("pull", reference, "--plain-http", "--destination", pulls.toString());
+        assertThat(pull.exit()).as(helm + " pull " + reference + ": " + pull.all()).isZero();
+        assertThat(pull.all()).contains("Digest: " + registryDigest);
+      }
+    }
+  }
+
   @Test
   void aSecondPushOfTheSameBuildUploadsNothing() throws Exception {
     PackageChart.Result chart = ChartFixture.of(dir.resolve("build"), SETTINGS).packageChart("2.0.0");
@@ -94,12 +118,14 @@ class RegistryPushIT {
   @Test
   void anUnreachableRegistryFailsAfterTheRetriesNamingIt() throws Exception {
     PackageChart.Result chart = ChartFixture.of(dir.resolve("build"), SETTINGS).packageChart("1.0.0");
-    int closed = Registry.freePort();
     Pushes pushes = new Pushes();
-    assertThatThrownBy(() -> pushes.anonymous(chart.archive(), "oci://127.0.0.1:" + closed + "/charts", dir))
-        .isInstanceOf(RegistryException.class)
-        .hasMessageContaining("chartRepository: registry 127.0.0.1:" + closed + " is not reachable")
-        .hasMessageContaining("after 2 attempts");
+    try (ClosedPort closedPort = new ClosedPort()) {
+      int closed = closedPort.port();
+      assertThatThrownBy(() -> pushes.anonymous(chart.archive(), "oci://127.0.0.1:" + closed + "/charts", dir))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("chartRepository: registry 127.0.0.1:" + closed + " is not reachable")
+          .hasMessageContaining("after 2 attempts");
+    }
     assertThat(pushes.log).anyMatch(l -> l.startsWith("WARN") && l.contains("retrying in 50 ms (attempt 2 of 2)"));
   }
 
@@ -124,8 +150,9 @@ class RegistryPushIT {
   @Test
   void aReferenceWithoutTheOciSchemeIsRefused() throws Exception {
     PackageChart.Result chart = ChartFixture.of(dir.resolve("build"), SETTINGS).packageChart("1.0.0");
-    assertThatThrownBy(() -> new Pushes().anonymous(chart.archive(), "https://ghcr.io/my-org/charts", dir))
-        .isInstanceOf(RegistryException.class).hasMessageContaining("'https://ghcr.io/my-org/charts' does not start with oci://");
+    assertThatThrownBy(() -> new Pushes().anonymous(chart.archive(), "ghcr.io/my-org/charts", dir))
+        .isInstanceOf(RegistryException.class).hasMessageContaining("'ghcr.io/my-org/charts' does not start with oci://")
+        .hasMessageContaining("or the https:// URL of a Helm HTTP repository");
   }
 
   /** Upload requests (POST a session, PUT a blob or manifest) in the registry's access log. */

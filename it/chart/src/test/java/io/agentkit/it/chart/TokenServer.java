@@ -42,6 +42,8 @@ final class TokenServer implements AutoCloseable {
   private final String user;
   private final String password;
   final AtomicInteger tokensIssued = new AtomicInteger();
+  /** Every request the token service received, with or without credentials. */
+  final AtomicInteger requests = new AtomicInteger();
 
   private TokenServer(HttpServer server, PrivateKey key, X509Certificate cert, Path certificate, String user, String password) {
     this.server = server;
@@ -72,6 +74,7 @@ final class TokenServer implements AutoCloseable {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     TokenServer ts = new TokenServer(server, key, cert, pem, user, password);
     server.createContext("/token", exchange -> {
+      ts.requests.incrementAndGet();
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
       String expected = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
       byte[] body;
@@ -92,6 +95,11 @@ final class TokenServer implements AutoCloseable {
     });
     server.start();
     return ts;
+  }
+
+  /** The same service under the name localhost: another host than a registry on 127.0.0.1. */
+  String realmOnOtherHost() {
+    return "http://localhost:" + server.getAddress().getPort() + "/token";
   }
 
   String realm() {

@@ -1,51 +1,88 @@
 package io.agentkit.it.chart;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The external programs these tests drive, found through environment variables that
- * {@code .ci/install-chart-tools.sh} exports, else where that script puts them. A missing tool skips
- * the test with the reason, except under CI=true, where it fails: CI must never pass by skipping.
+ * The external programs these tests drive. The README's test command provisions them before the first
+ * module builds ({@code .ci/test-tools.sh}): helm into {@code .ci/cache/}, the rest from apt onto PATH.
+ * A missing or wrong tool fails the test naming the command that installs it; nothing is skipped.
  */
 final class Tools {
+
+  private static final String PROVISION = "bash .ci/test-tools.sh";
+  private static final Map<Path, Boolean> CHECKED = new ConcurrentHashMap<>();
 
   private Tools() {}
 
   static Path helm3() {
-    return find("HELM3_BIN", cache("helm-3.18.0/helm"), "helm 3.18.0");
+    return helm("3.18.0");
   }
 
   static Path helm4() {
-    return find("HELM4_BIN", cache("helm-4.1.4/helm"), "helm 4.1.4");
+    return helm("4.1.4");
   }
 
   static Path dockerRegistry() {
-    return find("DOCKER_REGISTRY_BIN", Path.of("/usr/bin/docker-registry"), "docker-registry (CNCF distribution)");
+    return onPath("docker-registry", "docker-registry");
+  }
+
+  static Path skopeo() {
+    return onPath("skopeo", "skopeo");
+  }
+
+  /** GnuPG, to make OpenPGP keys the way users make them. */
+  static Path gpg() {
+    return onPath("gpg", "gnupg");
   }
 
   static Path repoRoot() {
     return Path.of(System.getProperty("agentkit.repoRoot", "../.."));
   }
 
-  private static Path cache(String relative) {
-    return repoRoot().resolve(".ci/cache").resolve(relative);
+  /** The release {@code .ci/test-tools.sh} unpacks into the cache, checked once by asking the binary. */
+  private static Path helm(String version) {
+    Path binary = repoRoot().resolve(".ci/cache/helm-" + version + "/helm").toAbsolutePath().normalize();
+    if (!Files.isExecutable(binary)) {
+      throw new AssertionError("helm " + version + " is not installed at " + binary + "; install it with: " + PROVISION);
+    }
+    CHECKED.computeIfAbsent(binary, b -> {
+      String reported = run(List.of(b.toString(), "version", "--template", "{{.Version}}")).trim();
+      if (!reported.equals("v" + version)) {
+        throw new AssertionError(b + " reports " + reported + ", not v" + version + "; reinstall it with: rm -r " + b.getParent() + " && " + PROVISION);
+      }
+      return true;
+    });
+    return binary;
   }
 
-  private static Path find(String variable, Path fallback, String what) {
-    String configured = System.getenv(variable);
-    Path tool = configured != null && !configured.isEmpty() ? Path.of(configured) : fallback;
-    if (Files.isExecutable(tool)) {
-      return tool;
+  private static Path onPath(String command, String debianPackage) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, command);
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
     }
-    String reason = what + " not found at " + tool + " (set " + variable + ", or run: source .ci/install-chart-tools.sh)";
-    if ("true".equals(System.getenv("CI"))) {
-      fail("CI=true but " + reason);
+    throw new AssertionError(command + " is not installed; install it with: apt-get install -y " + debianPackage
+        + " (the README's test command does this when run as root)");
+  }
+
+  private static String run(List<String> command) {
+    try {
+      Proc.Result r = Proc.run(command, Map.of(), null, Duration.ofSeconds(30));
+      if (r.exit() != 0) {
+        throw new AssertionError(String.join(" ", command) + " failed (" + r.exit() + "): " + r.all());
+      }
+      return r.out();
+    } catch (java.io.IOException e) {
+      throw new AssertionError(String.join(" ", command) + " could not run: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
     }
-    Assumptions.abort(reason);
-    return null;
   }
 }

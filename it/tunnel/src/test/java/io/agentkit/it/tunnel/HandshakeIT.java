@@ -9,6 +9,7 @@ import io.agentkit.it.tunnel.support.JavaProcess;
 import io.agentkit.it.tunnel.support.RawTunnelClient;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,12 +44,22 @@ class HandshakeIT {
     String next = agent.awaitLine("msg=Reconnecting", Duration.ofSeconds(5));
     double delay = Double.parseDouble(next.replaceAll(".* in=([0-9.]+)s.*", "$1"));
     assertThat(delay).as("delay after a 401, seconds").isBetween(10.0, 30.0);
-    // No tight loop: over the next 5 s nothing more is attempted.
-    Thread.sleep(5000);
-    assertThat(agent.count("Can't connect to websocket")).isEqualTo(1);
-    assertThat(cluster.orchestrator().count("Tunnel handshake rejected.*no agent has a key with fingerprint " + Fingerprints.of(key.getPublic()))).isEqualTo(1);
+    // No tight loop: the next attempt comes when the announced delay has passed, not before, and it is the
+    // orchestrator's second rejection of this key.
+    String second = agent.awaitLine(java.util.regex.Pattern.quote(REJECTED), 2, Duration.ofSeconds(45));
+    assertThat(Duration.between(time(next), time(second))).as("time from \"Reconnecting\" to the next attempt")
+        .isGreaterThanOrEqualTo(Duration.ofMillis((long) (delay * 1000)));
+    String rejectedByOrchestrator = "Tunnel handshake rejected.*no agent has a key with fingerprint " + Fingerprints.of(key.getPublic());
+    cluster.orchestrator().awaitLine(rejectedByOrchestrator, 2, Duration.ofSeconds(10));
+    assertThat(cluster.orchestrator().count(rejectedByOrchestrator)).isEqualTo(2);
+    assertThat(agent.count("Can't connect to websocket")).isEqualTo(2);
     assertThat(agent.isAlive()).isTrue();
     agent.close();
+  }
+
+  /** The agent's own timestamp of a log line ({@code time=2030-12-15T14:11:56.057Z ...}). */
+  private static Instant time(String line) {
+    return Instant.parse(line.replaceAll("^(?:\\[stderr\\] )?time=(\\S+) .*", "$1"));
   }
 
   @Test

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentkit.contract.testing.TestKeys;
+import io.agentkit.it.tunnel.support.Await;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.ExternalTool;
 import io.agentkit.it.tunnel.support.JavaProcess;
 import io.agentkit.it.tunnel.support.Payload;
 import io.agentkit.it.tunnel.support.ProxyClient;
+import io.agentkit.it.tunnel.support.TlsTarget;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -131,11 +133,12 @@ class ProxyThroughTunnelIT {
   @Test
   void aStalledReaderDoesNotSlowAnotherStreamNorGrowAgentMemory() throws Exception {
     long baselineRss = agent.rssKiB();
+    TlsTarget target = cluster.target();
     // Stream A asks for 1 GB and never reads: only windows' worth may pile up anywhere.
     try (SSLSocket stalled = client.connectTls(targetPort)) {
       stalled.getOutputStream().write("GET /bytes?n=1000000000&seed=1 HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       stalled.getOutputStream().flush();
-      Thread.sleep(500);
+      Await.until("the target sends stream A's body", Duration.ofSeconds(30), () -> target.bytesSent(1) > 0);
       long n = 50_000_000L;
       ProxyClient.Download b = client.download(targetPort, n, 9, 0);
       assertThat(b.sha256()).isEqualTo(Payload.sha256(n, 9));
@@ -143,7 +146,8 @@ class ProxyThroughTunnelIT {
       assertThat(Duration.ofNanos(b.nanos())).isLessThan(Duration.ofSeconds(30));
       System.out.printf("50 MB beside a stalled stream: %.0f MB/s%n", b.mbPerSecond());
       long stalledRss = agent.rssKiB();
-      Thread.sleep(1000);
+      // Flow control has stopped stream A once the target's writes stop advancing: all that can pile up has.
+      awaitStalled(target, 1);
       assertThat(agent.rssKiB()).as("agent RSS with a stalled stream, KiB (baseline %d)", baselineRss)
           .isLessThan(Math.max(baselineRss, stalledRss) + 32 * 1024);
       // The stalled stream is still usable: it reads its bytes in order once the client reads.
@@ -160,7 +164,10 @@ class ProxyThroughTunnelIT {
     for (int i = 0; i < 20; i++) {
       client.connect("127.0.0.1", targetPort).close();
     }
-    Thread.sleep(500);
+    // The warm-up streams are gone at both ends before the baseline is taken.
+    TlsTarget target = cluster.target();
+    Await.until("the warm-up streams closed", Duration.ofSeconds(30),
+        () -> target.open() == 0 && activeStreams() == 0);
     int before = agent.openFds();
     for (int i = 0; i < 1000; i++) {
       try (Socket s = client.connect("127.0.0.1", targetPort)) {
@@ -175,5 +182,28 @@ class ProxyThroughTunnelIT {
     }
     assertThat(after).as("agent open fds after 1,000 cycles (before: %d)", before).isLessThanOrEqualTo(before + 2);
     assertThat(agent.isAlive()).isTrue();
+  }
+
+  /** Waits until the target has written nothing more for stream {@code seed} over a second: its writes block on full windows. */
+  private static void awaitStalled(TlsTarget target, long seed) throws Exception {
+    long[] last = {-1};
+    long[] since = {System.nanoTime()};
+    Await.until("stream " + seed + " stops advancing", Duration.ofSeconds(60), () -> {
+      long now = target.bytesSent(seed);
+      if (now != last[0]) {
+        last[0] = now;
+        since[0] = System.nanoTime();
+        return false;
+      }
+      return System.nanoTime() - since[0] >= TimeUnit.SECONDS.toNanos(1);
+    });
+  }
+
+  private int activeStreams() throws Exception {
+    int n = 0;
+    for (com.fasterxml.jackson.databind.JsonNode session : cluster.sessions(Cluster.ORG, Cluster.AGENT)) {
+      n += session.path("active_streams").asInt();
+    }
+    return n;
   }
 }

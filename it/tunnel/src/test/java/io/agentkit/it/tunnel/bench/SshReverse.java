@@ -1,6 +1,5 @@
 package io.agentkit.it.tunnel.bench;
 
-import io.agentkit.it.tunnel.support.ItEnv;
 import io.agentkit.it.tunnel.support.ProcStats;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -41,8 +40,8 @@ final class SshReverse implements AutoCloseable {
     run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host").toString()));
     run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("client").toString()));
     Files.copy(dir.resolve("client.pub"), dir.resolve("authorized_keys"));
-    int sshdPort = ItEnv.freePort();
-    int forwarded = ItEnv.freePort();
+    int sshdPort = probePort();
+    int forwarded = probePort();
     Files.writeString(dir.resolve("sshd_config"), String.join("\n",
         "Port " + sshdPort, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host"),
         "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "PidFile " + dir.resolve("sshd.pid"),
@@ -57,6 +56,16 @@ final class SshReverse implements AutoCloseable {
         .redirectErrorStream(true).redirectOutput(dir.resolve("ssh.log").toFile()).start();
     waitForPort(forwarded);
     return new SshReverse(sshd, ssh, forwarded);
+  }
+
+  /**
+   * A port that was free a moment ago. sshd cannot report a port it picked itself, so this benchmark
+   * (never a test) accepts the small race with other processes.
+   */
+  private static int probePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   private static void waitForPort(int port) throws Exception {

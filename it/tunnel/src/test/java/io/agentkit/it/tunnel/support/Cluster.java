@@ -17,9 +17,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One orchestrator process, any number of agent processes and a TLS target, on 127.0.0.1. Closing
@@ -34,10 +38,13 @@ public final class Cluster implements AutoCloseable {
   /** The memory limit the manifests give the agent's container. */
   public static final String POD_MEMORY_LIMIT = "256m";
 
+  private static final Pattern LISTENING = Pattern.compile("msg=Listening component=(\\w+) url=\\w+://127\\.0\\.0\\.1:(\\d+)");
+
   private final Path dir;
-  private final int apiPort = ItEnv.freePort();
-  private final int tunnelPort = ItEnv.freePort();
-  private final int proxyPort = ItEnv.freePort();
+  /** 0 until the orchestrator's first start binds port 0 and logs the ports it got; a restart reuses them. */
+  private int apiPort;
+  private int tunnelPort;
+  private int proxyPort;
   private final List<JavaProcess> processes = new ArrayList<>();
   private final List<String> privatePems = new ArrayList<>();
   private final ObjectMapper json = new ObjectMapper();
@@ -49,8 +56,7 @@ public final class Cluster implements AutoCloseable {
   private HttpClient api;
 
   public Cluster(String name) throws IOException {
-    dir = ItEnv.work().resolve(name + "-" + System.nanoTime());
-    Files.createDirectories(dir);
+    dir = ItEnv.freshDir(name);
   }
 
   public Path dir() {
@@ -58,15 +64,15 @@ public final class Cluster implements AutoCloseable {
   }
 
   public int tunnelPort() {
-    return tunnelPort;
+    return started(tunnelPort);
   }
 
   public int proxyPort() {
-    return proxyPort;
+    return started(proxyPort);
   }
 
   public int apiPort() {
-    return apiPort;
+    return started(apiPort);
   }
 
   /** Extra orchestrator options for this and later (re)starts. */
@@ -82,7 +88,14 @@ public final class Cluster implements AutoCloseable {
   }
 
   public String tunnelUrl() {
-    return "wss://127.0.0.1:" + tunnelPort + "/tunnel";
+    return "wss://127.0.0.1:" + tunnelPort() + "/tunnel";
+  }
+
+  private static int started(int port) {
+    if (port == 0) {
+      throw new IllegalStateException("the orchestrator has not been started yet: its ports are not known");
+    }
+    return port;
   }
 
   /**
@@ -97,7 +110,10 @@ public final class Cluster implements AutoCloseable {
     return orchestrator;
   }
 
-  /** Starts (or restarts, same ports and data) the orchestrator and waits until it is ready. */
+  /**
+   * Starts the orchestrator on ports the kernel picks (port 0), read back from its "Listening" lines,
+   * or restarts it on the ports and data of the first start; waits until it is ready.
+   */
   public JavaProcess startOrchestrator() throws Exception {
     List<String> cmd = new ArrayList<>(List.of(JavaProcess.java(), "-Xmx256m"));
     if (orchestratorMain == null) {
@@ -111,6 +127,22 @@ public final class Cluster implements AutoCloseable {
     cmd.addAll(orchestratorArgs);
     orchestrator = track(JavaProcess.start("orchestrator", cmd, Map.of("ORCHESTRATOR_TOKEN", TOKEN)));
     orchestrator.awaitLine("msg=\"Orchestrator ready\"", Duration.ofSeconds(30));
+    Map<String, Integer> bound = new HashMap<>();
+    for (String line : orchestrator.output()) {
+      Matcher m = LISTENING.matcher(line);
+      if (m.find()) {
+        bound.put(m.group(1), Integer.parseInt(m.group(2)));
+      }
+    }
+    if (!bound.keySet().equals(Set.of("api", "tunnel", "proxy"))) {
+      throw new AssertionError("the orchestrator did not log its three listening URLs: " + orchestrator.outputText());
+    }
+    if (apiPort != 0 && (bound.get("api") != apiPort || bound.get("tunnel") != tunnelPort || bound.get("proxy") != proxyPort)) {
+      throw new AssertionError("the restarted orchestrator did not reuse its ports: " + bound);
+    }
+    apiPort = bound.get("api");
+    tunnelPort = bound.get("tunnel");
+    proxyPort = bound.get("proxy");
     Files.copy(dir.resolve("orchestrator/tls/cert.pem"), orchestratorCert(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Files.setPosixFilePermissions(orchestratorCert(), PosixFilePermissions.fromString("rw-r--r--"));
     api = HttpClient.newBuilder().sslContext(TrustConfig.sslContext(orchestratorCert())).connectTimeout(Duration.ofSeconds(5)).build();
@@ -130,7 +162,7 @@ public final class Cluster implements AutoCloseable {
 
   /** A proxy client for {@code org/agent} with a proxy token of {@code org} minted through the Agent API. */
   public ProxyClient proxyClient(String org, String agent) throws Exception {
-    return new ProxyClient(proxyPort, org, agent, proxyToken(org), target().cert());
+    return new ProxyClient(proxyPort(), org, agent, proxyToken(org), target().cert());
   }
 
   /** A proxy token of {@code org}, created once through {@code POST /orgs/{org}/proxy-tokens}. */
@@ -175,7 +207,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   public JsonNode call(String method, String path, String body, String token, int expectStatus) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + apiPort + path))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + started(apiPort) + path))
         .header("Authorization", "Bearer " + token)
         .timeout(Duration.ofSeconds(10))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -186,13 +218,18 @@ public final class Cluster implements AutoCloseable {
     return r.body().isEmpty() ? null : json.readTree(r.body());
   }
 
-  /** Agent environment for this cluster; tests add or override entries. */
+  /**
+   * Agent environment for this cluster; tests add or override entries. Before the orchestrator has started
+   * there is no tunnel URL yet: a test that points the agent elsewhere sets TUNNEL_URL itself.
+   */
   public Map<String, String> agentEnv(Path keyFile, String orgs, String connectionId) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put(AgentEnv.ORGS, orgs);
     env.put(AgentEnv.PRIVATE_KEY_FILE, keyFile.toString());
     env.put(AgentEnv.CONNECTION_ID, connectionId);
-    env.put(AgentEnv.TUNNEL_URL, tunnelUrl());
+    if (tunnelPort != 0) {
+      env.put(AgentEnv.TUNNEL_URL, tunnelUrl());
+    }
     env.put(AgentEnv.TUNNEL_CA_BUNDLE, orchestratorCert().toString());
     env.put(AgentEnv.LOG_LEVEL, "DEBUG");
     // The tests' targets listen on loopback, which an agent refuses unless ALLOWED_TARGETS names it.
@@ -255,6 +292,9 @@ public final class Cluster implements AutoCloseable {
       target.close();
     }
     assertNoKeyMaterial();
+    for (JavaProcess p : processes) {
+      p.checkLog();
+    }
   }
 
   /** Every 64-character line of every private key against everything every process printed. */

@@ -21,15 +21,23 @@ public final class JavaProcess implements AutoCloseable {
 
   private final String name;
   private final Process process;
+  /** Guarded by itself; also the monitor waiters for new lines wait on. */
   private final List<String> lines = new ArrayList<>();
   private final Path logFile;
+  /** The first failure writing the log copy, reported by every wait and by {@link #close()}. Guarded by lines. */
+  private IOException logFailure;
+  /** Opened with the first line. Guarded by lines. */
+  private java.io.Writer log;
+  /** Pumps still reading. Guarded by lines. */
+  private int openPumps = 2;
+  private final List<Thread> pumps = new ArrayList<>();
 
   private JavaProcess(String name, Process process, Path logFile) {
     this.name = name;
     this.process = process;
     this.logFile = logFile;
-    pump(process.getInputStream(), "");
-    pump(process.getErrorStream(), "[stderr] ");
+    pumps.add(pump(process.getInputStream(), ""));
+    pumps.add(pump(process.getErrorStream(), "[stderr] "));
   }
 
   public static JavaProcess start(String name, List<String> command, Map<String, String> env) throws IOException {
@@ -54,7 +62,12 @@ public final class JavaProcess implements AutoCloseable {
     return name;
   }
 
-  private void pump(InputStream in, String prefix) {
+  /**
+   * Copies one of the process's streams into {@link #lines} and the log file. Reading ends at EOF (the
+   * process and everything it started are gone); a failure to write the log file is remembered and
+   * reported, and never stops the lines from being recorded.
+   */
+  private Thread pump(InputStream in, String prefix) {
     Thread t = new Thread(() -> {
       try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line;
@@ -63,15 +76,61 @@ public final class JavaProcess implements AutoCloseable {
             lines.add(prefix + line);
             lines.notifyAll();
           }
-          Files.writeString(logFile, prefix + line + "\n", StandardCharsets.UTF_8,
-              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+          appendToLog(prefix + line);
         }
-      } catch (IOException ignored) {
-        // Process gone.
+      } catch (IOException e) {
+        // The pipe was closed under us (close() killed the process): there is nothing more to read.
+      } finally {
+        synchronized (lines) {
+          if (--openPumps == 0) {
+            closeLog();
+          }
+          lines.notifyAll();
+        }
       }
     }, name + "-output");
     t.setDaemon(true);
     t.start();
+    return t;
+  }
+
+  private void appendToLog(String line) {
+    synchronized (lines) {
+      if (logFailure != null) {
+        return;
+      }
+      try {
+        if (log == null) {
+          log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
+        }
+        log.write(line);
+        log.write('\n');
+        log.flush();
+      } catch (IOException e) {
+        logFailure = e;
+      }
+    }
+  }
+
+  private void closeLog() {
+    if (log != null) {
+      try {
+        log.close();
+      } catch (IOException e) {
+        if (logFailure == null) {
+          logFailure = e;
+        }
+      }
+    }
+  }
+
+  /** Fails the test if the log copy could not be written: a post-mortem would otherwise lack lines silently. */
+  public void checkLog() {
+    synchronized (lines) {
+      if (logFailure != null) {
+        throw new AssertionError(name + ": writing its output to " + logFile + " failed: " + logFailure, logFailure);
+      }
+    }
   }
 
   /** Everything printed so far. */
@@ -110,6 +169,7 @@ public final class JavaProcess implements AutoCloseable {
             return l;
           }
         }
+        checkLog();
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new AssertionError(name + ": no line #" + nth + " matching /" + what + "/ within " + timeout + "; output:\n" + String.join("\n", lines));
@@ -129,11 +189,18 @@ public final class JavaProcess implements AutoCloseable {
 
   /** Exit code, or fails the test if the process does not exit in time. */
   public int awaitExit(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError(name + " did not exit within " + timeout);
     }
-    // Let the output pumps catch the last lines.
-    Thread.sleep(100);
+    // Every line it printed is recorded once both pumps have read to the end of their pipes.
+    for (Thread pump : pumps) {
+      pump.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 5_000));
+      if (pump.isAlive()) {
+        throw new AssertionError(name + " exited but its output stays open (a child still holds it): " + pump.getName());
+      }
+    }
+    checkLog();
     return process.exitValue();
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -107,9 +108,14 @@ public final class ProxyClient {
 
   /** GET /bytes through the tunnel, hashing what arrives; {@code bytesPerSecond} 0 = as fast as possible. */
   public Download download(int targetPort, long n, long seed, long bytesPerSecond) throws IOException {
+    return download(targetPort, n, seed, bytesPerSecond, new AtomicLong());
+  }
+
+  /** The same, counting the body bytes read so far into {@code received} while it runs. */
+  public Download download(int targetPort, long n, long seed, long bytesPerSecond, AtomicLong received) throws IOException {
     long t0 = System.nanoTime();
     try (SSLSocket s = connectTls(targetPort)) {
-      return fetch(s, n, seed, bytesPerSecond, t0);
+      return fetch(s, n, seed, bytesPerSecond, t0, received);
     }
   }
 
@@ -117,7 +123,7 @@ public final class ProxyClient {
   public Download downloadDirect(String host, int port, long n, long seed) throws IOException {
     long t0 = System.nanoTime();
     try (SSLSocket s = tls(new Socket(host, port), port)) {
-      return fetch(s, n, seed, 0, t0);
+      return fetch(s, n, seed, 0, t0, new AtomicLong());
     }
   }
 
@@ -130,7 +136,7 @@ public final class ProxyClient {
     return tls;
   }
 
-  private static Download fetch(SSLSocket s, long n, long seed, long bytesPerSecond, long t0) throws IOException {
+  private static Download fetch(SSLSocket s, long n, long seed, long bytesPerSecond, long t0, AtomicLong received) throws IOException {
     s.getOutputStream().write(("GET /bytes?n=" + n + "&seed=" + seed + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     s.getOutputStream().flush();
     InputStream in = s.getInputStream();
@@ -145,6 +151,7 @@ public final class ProxyClient {
     while ((r = in.read(b)) >= 0) {
       d.update(b, 0, r);
       got += r;
+      received.addAndGet(r);
       if (bytesPerSecond > 0) {
         long wait = t0 + (long) (got * 1e9 / bytesPerSecond) - System.nanoTime();
         if (wait > 0) {

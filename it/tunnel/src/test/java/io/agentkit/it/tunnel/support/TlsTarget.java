@@ -2,6 +2,7 @@ package io.agentkit.it.tunnel.support;
 
 import io.agentkit.tunnel.ws.HttpHead;
 import io.agentkit.orchestrator.tls.TlsMaterial;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 
@@ -27,6 +30,9 @@ public final class TlsTarget implements AutoCloseable {
   private final ServerSocket server;
   private final Path cert;
   private final AtomicInteger accepted = new AtomicInteger();
+  private final AtomicInteger open = new AtomicInteger();
+  /** Bytes of /bytes responses written so far, per seed: how far a transfer has got, seen from the target. */
+  private final Map<Long, AtomicLong> sent = new ConcurrentHashMap<>();
 
   public TlsTarget(Path dir) throws Exception {
     TlsMaterial.ensureSelfSigned(dir, List.of("localhost"));
@@ -53,11 +59,23 @@ public final class TlsTarget implements AutoCloseable {
     return accepted.get();
   }
 
+  /** Connections accepted and not yet closed by the target. */
+  public int open() {
+    return open.get();
+  }
+
+  /** Body bytes the target has written so far for {@code GET /bytes?seed=S}, over all such requests. */
+  public long bytesSent(long seed) {
+    AtomicLong n = sent.get(seed);
+    return n == null ? 0 : n.get();
+  }
+
   private void acceptLoop() {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
         accepted.incrementAndGet();
+        open.incrementAndGet();
         Thread t = new Thread(() -> serve(s), "target-conn");
         t.setDaemon(true);
         t.start();
@@ -69,30 +87,43 @@ public final class TlsTarget implements AutoCloseable {
 
   private void serve(Socket s) {
     try (s) {
-      s.setSoTimeout(120_000);
-      HttpHead head = HttpHead.read(s.getInputStream());
-      if (head == null) {
-        return;
-      }
-      OutputStream out = s.getOutputStream();
-      URI uri = URI.create(head.target());
-      if (uri.getPath().equals("/hello")) {
-        HttpHead.respond(out, 200, "OK", Map.of("Content-Type", "text/plain", "Connection", "close"), "hello from the target\n");
-        return;
-      }
-      if (uri.getPath().equals("/bytes")) {
-        long n = Long.parseLong(param(uri, "n"));
-        long seed = Long.parseLong(param(uri, "seed"));
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + n + "\r\nConnection: close\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
-        Payload.write(n, seed, out);
-        out.flush();
-        return;
-      }
-      HttpHead.respond(out, 404, "Not Found", Map.of("Connection", "close"), "no such path\n");
+      serveOne(s);
     } catch (IOException e) {
       // A client that goes away mid-response is part of several tests.
+    } finally {
+      open.decrementAndGet();
     }
+  }
+
+  private void serveOne(Socket s) throws IOException {
+    s.setSoTimeout(120_000);
+    HttpHead head = HttpHead.read(s.getInputStream());
+    if (head == null) {
+      return;
+    }
+    OutputStream out = s.getOutputStream();
+    URI uri = URI.create(head.target());
+    if (uri.getPath().equals("/hello")) {
+      HttpHead.respond(out, 200, "OK", Map.of("Content-Type", "text/plain", "Connection", "close"), "hello from the target\n");
+      return;
+    }
+    if (uri.getPath().equals("/bytes")) {
+      long n = Long.parseLong(param(uri, "n"));
+      long seed = Long.parseLong(param(uri, "seed"));
+      out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + n + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      AtomicLong progress = sent.computeIfAbsent(seed, k -> new AtomicLong());
+      Payload.write(n, seed, new FilterOutputStream(out) {
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          out.write(b, off, len);
+          progress.addAndGet(len);
+        }
+      });
+      out.flush();
+      return;
+    }
+    HttpHead.respond(out, 404, "Not Found", Map.of("Connection", "close"), "no such path\n");
   }
 
   private static String param(URI uri, String name) {

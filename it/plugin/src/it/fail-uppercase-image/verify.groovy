@@ -1,0 +1,7 @@
+def loader = new GroovyClassLoader(this.class.classLoader)
+def Checks = loader.parseClass(new File(sharedDir, "Checks.groovy"))
+Checks.logContains(basedir,
+        "<image> (-Dhumanitec-agent.image): 'ghcr.io/X/Agent:1.0' has upper-case letters in its repository 'X/Agent'; registries accept only "
+                + "lowercase repository names, so pulling it would fail; write ghcr.io/x/agent:1.0")
+assert !new File(basedir, 'target/humanitec-agent').exists()
+return true

@@ -1,0 +1,90 @@
+package io.agentkit.core.keys;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.agentkit.core.io.AtomicFiles;
+import io.agentkit.core.io.FileMode;
+import io.agentkit.core.settings.Settings;
+import io.agentkit.core.spec.AgentSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Agent API request bodies for registering an agent and linking a key, written as files so the
+ * guide's {@code jq -sR} step disappears, and the commands that send them.
+ */
+public final class AgentApiRequests {
+
+  public static final String API_URL = "https://api.humanitec.io";
+  public static final String REGISTER_FILE = "register-agent.json";
+  public static final String LINK_KEY_FILE = "link-key.json";
+  public static final String DIRECTORY = "agent-api";
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .setDefaultPrettyPrinter(new DefaultPrettyPrinter().withSeparators(
+          Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+
+  private AgentApiRequests() {}
+
+  /** Where the two bodies were written. */
+  public record Files(Path register, Path linkKey) {}
+
+  /** {@code {"id", "public_key", "description"}} in the API's field order. */
+  public static String registerBody(AgentSpec spec, String publicKeyPem) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("id", spec.agentId());
+    body.put("public_key", publicKeyPem);
+    body.put("description", spec.get(Settings.DESCRIPTION));
+    return json(body);
+  }
+
+  /** {@code {"public_key"}}. */
+  public static String linkKeyBody(String publicKeyPem) {
+    return json(Map.of("public_key", publicKeyPem));
+  }
+
+  public static Files write(AgentSpec spec, String publicKeyPem, Path agentOutputDirectory) throws IOException {
+    Path dir = agentOutputDirectory.resolve(DIRECTORY);
+    Path register = dir.resolve(REGISTER_FILE);
+    Path link = dir.resolve(LINK_KEY_FILE);
+    AtomicFiles.writeReplacing(register, registerBody(spec, publicKeyPem).getBytes(StandardCharsets.UTF_8), FileMode.PUBLIC);
+    AtomicFiles.writeReplacing(link, linkKeyBody(publicKeyPem).getBytes(StandardCharsets.UTF_8), FileMode.PUBLIC);
+    return new Files(register, link);
+  }
+
+  /** One {@code humctl} command per organization, as the guide writes them. */
+  public static List<String> registerCommands(AgentSpec spec, Path registerFile) {
+    return spec.organizations().stream()
+        .map(org -> "humctl api post /orgs/" + org + "/agents -d \"$(cat " + registerFile + ")\"")
+        .toList();
+  }
+
+  public static List<String> linkKeyCommands(AgentSpec spec, Path linkFile) {
+    return spec.organizations().stream()
+        .map(org -> "humctl api post /orgs/" + org + "/agents/" + spec.agentId() + "/keys -d \"$(cat " + linkFile + ")\"")
+        .toList();
+  }
+
+  public static List<String> unlinkKeyCommands(AgentSpec spec, String fingerprint) {
+    return spec.organizations().stream()
+        .map(org -> "humctl api delete /orgs/" + org + "/agents/" + spec.agentId() + "/keys/" + fingerprint)
+        .toList();
+  }
+
+  private static String json(Object body) {
+    try {
+      return JSON.writeValueAsString(body) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
