@@ -2,136 +2,142 @@ package io.agentkit.orchestrator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.agentkit.contract.log.Log;
 import io.agentkit.orchestrator.store.AgentStore;
+import io.agentkit.orchestrator.store.ProxyTokenStore;
 import io.agentkit.orchestrator.store.StoreException;
 import io.agentkit.orchestrator.tunnel.AgentSession;
 import io.agentkit.orchestrator.tunnel.SessionRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import javax.net.ssl.SSLContext;
 
-/** The Agent API of {@code agent-api.md} over HTTPS, bearer-token protected, plus a sessions view. */
+/**
+ * The routes of the Agent API ({@code agent-api.md}), bearer-token protected, plus a sessions view
+ * and the proxy tokens of each organization. I/O is {@link ApiServer}'s.
+ */
 public final class AgentApi {
 
-  private static final int MAX_BODY = 64 * 1024;
-
-  private final HttpsServer server;
   private final AgentStore store;
+  private final ProxyTokenStore proxyTokens;
   private final SessionRegistry registry;
   private final byte[] token;
   private final ObjectMapper json = new ObjectMapper();
 
-  public AgentApi(SSLContext tls, InetSocketAddress bind, AgentStore store, SessionRegistry registry, String token) throws IOException {
-    this.server = HttpsServer.create(bind, 64);
-    this.server.setHttpsConfigurator(new HttpsConfigurator(tls));
-    this.server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "api");
-      t.setDaemon(true);
-      return t;
-    }));
+  public AgentApi(AgentStore store, ProxyTokenStore proxyTokens, SessionRegistry registry, String token) {
     this.store = store;
+    this.proxyTokens = proxyTokens;
     this.registry = registry;
     this.token = token.getBytes(StandardCharsets.UTF_8);
-    server.createContext("/", this::handle);
   }
 
-  public int port() {
-    return server.getAddress().getPort();
-  }
-
-  public void start() {
-    server.start();
-  }
-
-  public void stop() {
-    server.stop(0);
-  }
-
-  private void handle(HttpExchange x) throws IOException {
-    try (x) {
-      String path = x.getRequestURI().getRawPath();
-      if (path.equals("/healthz")) {
-        send(x, 200, Map.of("status", "ok"));
-        return;
+  /** Never throws: failures become 4xx/5xx answers. */
+  ApiExchange.Response handle(ApiExchange.Request r) {
+    try {
+      List<String> p = r.path().stream().map(AgentApi::decode).toList();
+      if (p.equals(List.of("healthz"))) {
+        return new ApiExchange.Response(200, Map.of("status", "ok"));
       }
-      if (!authorized(x.getRequestHeaders().getFirst("Authorization"))) {
-        x.getResponseHeaders().add("WWW-Authenticate", "Bearer");
-        send(x, 401, error("missing or wrong bearer token"));
-        return;
+      if (!authorized(r.authorization())) {
+        return new ApiExchange.Response(401, error("missing or wrong bearer token"), Map.of("WWW-Authenticate", "Bearer"));
       }
-      String[] p = path.replaceAll("^/+|/+$", "").split("/");
-      String method = x.getRequestMethod();
-      try {
-        route(x, method, p);
-      } catch (StoreException e) {
-        send(x, e.status(), error(e.getMessage()));
-      }
+      return route(r, r.method(), p);
+    } catch (StoreException e) {
+      return new ApiExchange.Response(e.status(), error(e.getMessage()));
+    } catch (BadRequest e) {
+      return new ApiExchange.Response(400, error(e.getMessage()));
     } catch (RuntimeException e) {
-      Log.error("API request failed", "path", x.getRequestURI().getPath(), "err", String.valueOf(e));
-      send(x, 500, error("internal error"));
+      Log.error("API request failed", "method", r.method(), "path", String.join("/", r.path()), "err", String.valueOf(e));
+      return new ApiExchange.Response(500, error("internal error"));
     }
   }
 
-  private void route(HttpExchange x, String method, String[] p) throws IOException, StoreException {
-    if (p.length < 3 || !p[0].equals("orgs") || !p[2].equals("agents")) {
-      send(x, 404, error("no such endpoint"));
-      return;
+  private ApiExchange.Response route(ApiExchange.Request r, String method, List<String> p) throws StoreException {
+    if (p.size() < 3 || !p.get(0).equals("orgs")) {
+      return notFound();
     }
-    String org = decode(p[1]);
+    String org = p.get(1);
     String by = "api-token";
-    if (p.length == 3) {
-      switch (method) {
-        case "POST" -> {
-          JsonNode body = body(x);
-          send(x, 200, store.create(org, text(body, "id"), text(body, "public_key"), text(body, "description"), by));
-        }
-        case "GET" -> send(x, 200, store.list(org, query(x, "fingerprint")));
-        default -> send(x, 405, error("use GET or POST"));
-      }
-      return;
+    if (p.get(2).equals("proxy-tokens")) {
+      return proxyTokens(r, method, org, p);
     }
-    String agent = decode(p[3]);
-    if (p.length == 4) {
-      switch (method) {
-        case "PATCH" -> send(x, 200, store.describe(org, agent, text(body(x), "description")));
+    if (!p.get(2).equals("agents")) {
+      return notFound();
+    }
+    if (p.size() == 3) {
+      return switch (method) {
+        case "POST" -> {
+          JsonNode body = body(r);
+          yield ok(store.create(org, text(body, "id"), text(body, "public_key"), text(body, "description"), by));
+        }
+        case "GET" -> ok(store.list(org, query(r, "fingerprint")));
+        default -> notAllowed("GET or POST");
+      };
+    }
+    String agent = p.get(3);
+    if (p.size() == 4) {
+      return switch (method) {
+        case "PATCH" -> ok(store.describe(org, agent, text(body(r), "description")));
         case "DELETE" -> {
           store.delete(org, agent);
-          send(x, 204, null);
+          yield new ApiExchange.Response(204, null);
         }
-        default -> send(x, 405, error("use PATCH or DELETE"));
-      }
-      return;
+        default -> notAllowed("PATCH or DELETE");
+      };
     }
-    if (p.length == 5 && p[4].equals("keys")) {
-      switch (method) {
-        case "GET" -> send(x, 200, store.keys(org, agent));
-        case "POST" -> send(x, 200, store.link(org, agent, text(body(x), "public_key"), by));
-        default -> send(x, 405, error("use GET or POST"));
-      }
-      return;
+    if (p.size() == 5 && p.get(4).equals("keys")) {
+      return switch (method) {
+        case "GET" -> ok(store.keys(org, agent));
+        case "POST" -> ok(store.link(org, agent, text(body(r), "public_key"), by));
+        default -> notAllowed("GET or POST");
+      };
     }
-    if (p.length == 6 && p[4].equals("keys") && method.equals("DELETE")) {
-      store.unlink(org, agent, decode(p[5]));
-      send(x, 204, null);
-      return;
+    if (p.size() == 6 && p.get(4).equals("keys") && method.equals("DELETE")) {
+      store.unlink(org, agent, p.get(5));
+      return new ApiExchange.Response(204, null);
     }
-    if (p.length == 5 && p[4].equals("sessions") && method.equals("GET")) {
+    if (p.size() == 5 && p.get(4).equals("sessions") && method.equals("GET")) {
       store.keys(org, agent);
-      send(x, 200, registry.all(org, agent).stream().map(AgentApi::describe).toList());
-      return;
+      return ok(registry.all(org, agent).stream().map(AgentApi::describe).toList());
     }
-    send(x, 404, error("no such endpoint"));
+    return notFound();
+  }
+
+  /** {@code POST/GET /orgs/{org}/proxy-tokens}, {@code DELETE /orgs/{org}/proxy-tokens/{id}}. */
+  private ApiExchange.Response proxyTokens(ApiExchange.Request r, String method, String org, List<String> p) throws StoreException {
+    if (p.size() == 3) {
+      return switch (method) {
+        case "POST" -> {
+          JsonNode body = r.body().length == 0 ? json.createObjectNode() : body(r);
+          ProxyTokenStore.Created c = proxyTokens.create(org, text(body, "description"), "api-token");
+          Map<String, Object> view = describe(c.token());
+          view.put("token", c.secret());
+          Log.info("Proxy token created", "org", org, "token", c.token().id());
+          yield ok(view);
+        }
+        case "GET" -> ok(proxyTokens.list(org).stream().map(AgentApi::describe).toList());
+        default -> notAllowed("GET or POST");
+      };
+    }
+    if (p.size() == 4 && method.equals("DELETE")) {
+      proxyTokens.revoke(org, p.get(3));
+      return new ApiExchange.Response(204, null);
+    }
+    return p.size() == 4 ? notAllowed("DELETE") : notFound();
+  }
+
+  /** A token as the API shows it: never the secret's hash. */
+  private static Map<String, Object> describe(ProxyTokenStore.Token t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", t.id());
+    m.put("org_id", t.orgId());
+    m.put("description", t.description());
+    m.put("created_at", t.createdAt());
+    m.put("created_by", t.createdBy());
+    return m;
   }
 
   private static Map<String, Object> describe(AgentSession s) {
@@ -153,21 +159,14 @@ public final class AgentApi {
     return MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8));
   }
 
-  private JsonNode body(HttpExchange x) throws IOException, StoreException {
-    byte[] b;
-    try (InputStream in = x.getRequestBody()) {
-      b = in.readNBytes(MAX_BODY + 1);
-    }
-    if (b.length > MAX_BODY) {
-      throw new StoreException(400, "body larger than " + MAX_BODY + " bytes");
-    }
+  private JsonNode body(ApiExchange.Request r) throws StoreException {
     try {
-      JsonNode n = json.readTree(b);
+      JsonNode n = json.readTree(r.body());
       if (n == null || !n.isObject()) {
         throw new StoreException(400, "body must be a JSON object");
       }
       return n;
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    } catch (java.io.IOException e) {
       throw new StoreException(400, "body is not valid JSON");
     }
   }
@@ -183,36 +182,46 @@ public final class AgentApi {
     return n.asText();
   }
 
-  private static String query(HttpExchange x, String name) {
-    String q = x.getRequestURI().getRawQuery();
-    if (q == null) {
-      return null;
-    }
-    for (String pair : q.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && decode(pair.substring(0, eq)).equals(name)) {
-        return decode(pair.substring(eq + 1));
+  private static String query(ApiExchange.Request r, String name) {
+    for (Map.Entry<String, String> e : r.query().entrySet()) {
+      if (decode(e.getKey()).equals(name)) {
+        return decode(e.getValue());
       }
     }
     return null;
   }
 
+  /** Percent-decoding; a malformed escape is the client's error. */
   private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("malformed percent-encoding in the request target");
+    }
   }
 
-  private static Map<String, String> error(String message) {
+  private static ApiExchange.Response ok(Object body) {
+    return new ApiExchange.Response(200, body);
+  }
+
+  private static ApiExchange.Response notFound() {
+    return new ApiExchange.Response(404, error("no such endpoint"));
+  }
+
+  private static ApiExchange.Response notAllowed(String methods) {
+    return new ApiExchange.Response(405, error("use " + methods), Map.of("Allow", methods.replace(" or ", ", ")));
+  }
+
+  static Map<String, String> error(String message) {
     return Map.of("error", message);
   }
 
-  private void send(HttpExchange x, int status, Object body) throws IOException {
-    if (body == null) {
-      x.sendResponseHeaders(status, -1);
-      return;
+  /** A malformed request noticed while routing. */
+  private static final class BadRequest extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadRequest(String message) {
+      super(message, null, false, false);
     }
-    byte[] b = json.writeValueAsBytes(body);
-    x.getResponseHeaders().set("Content-Type", "application/json");
-    x.sendResponseHeaders(status, b.length);
-    x.getResponseBody().write(b);
   }
 }

@@ -1,113 +1,125 @@
 package io.agentkit.orchestrator.proxy;
 
 import io.agentkit.contract.log.Log;
+import io.agentkit.orchestrator.net.Admission;
 import io.agentkit.orchestrator.net.Listener;
+import io.agentkit.orchestrator.net.ServerTls;
+import io.agentkit.orchestrator.store.ProxyTokenStore;
+import io.agentkit.orchestrator.tunnel.AgentSession;
+import io.agentkit.orchestrator.tunnel.SessionRegistry;
 import io.agentkit.tunnel.mux.StreamOpener;
 import io.agentkit.tunnel.mux.TunnelStream;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.protocol.Reason;
 import io.agentkit.tunnel.ws.HttpHead;
-import io.agentkit.orchestrator.tunnel.AgentSession;
-import io.agentkit.orchestrator.tunnel.SessionRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * HTTP CONNECT proxy into agents' networks. Proxy credentials are {@code <org>/<agent-id>} and the
- * API token: {@code curl -x http://127.0.0.1:3128 -U my-org/my-agent:$TOKEN https://target/}.
+ * HTTP CONNECT proxy into agents' networks, optionally over TLS. The user names the agent as
+ * {@code <org>/<agent-id>}, the password is a proxy token of that organization (created through
+ * the Agent API): {@code curl -x http://127.0.0.1:3128 -U my-org/my-agent:$PROXY_TOKEN https://target/}.
+ * 407 for missing or unknown credentials, 403 for a token of another organization or a target the
+ * agent's allowlist refuses.
  */
 public final class ConnectProxy {
+
+  /**
+   * Clients get 10 s for TLS and the CONNECT head, and bursts of a thousand CONNECTs from one host
+   * (a load balancer, a CI fleet) fit before the oldest unfinished ones are shed. Streams count
+   * until they end: tens of thousands, as many as the agents behind the proxy carry.
+   */
+  public static final Admission.Limits LIMITS = new Admission.Limits(32_768, 16_384, 2048, 1024, Duration.ofSeconds(10));
 
   /** A stream refused by a draining or full agent, or lost with its connection, is retried elsewhere this many times. */
   private static final int ATTEMPTS = 3;
 
-  private final Listener listener;
+  private static final String REALM = "Basic realm=\"agent-kit: user <org>/<agent-id>, password a proxy token of that organization\"";
+
+  private final ServerTls tls;
   private final SessionRegistry registry;
-  private final byte[] token;
+  private final ProxyTokenStore tokens;
   private final long openTimeoutMillis;
+  // Token id -> client sockets it opened, closed when the token is revoked.
+  private final Map<String, Set<Socket>> opened = new ConcurrentHashMap<>();
 
-  public ConnectProxy(InetSocketAddress bind, SessionRegistry registry, String token, long openTimeoutMillis) throws IOException {
-    ServerSocket s = new ServerSocket();
-    s.setReuseAddress(true);
-    s.bind(bind, 256);
-    this.listener = new Listener(s, "proxy", this::handle);
+  /** @param tls null for plain HTTP */
+  public ConnectProxy(ServerTls tls, SessionRegistry registry, ProxyTokenStore tokens, long openTimeoutMillis) {
+    this.tls = tls;
     this.registry = registry;
-    this.token = token.getBytes(StandardCharsets.UTF_8);
+    this.tokens = tokens;
     this.openTimeoutMillis = openTimeoutMillis;
+    tokens.onRevoked(this::closeStreamsOf);
   }
 
-  /** Port, start and close of the accepting socket. */
-  public Listener listener() {
-    return listener;
-  }
-
-  private void handle(Socket client) {
-    boolean handedOff = false;
+  /** Handles one accepted TCP connection (a {@link Listener.Handler}). */
+  public void handle(Socket tcp, Admission.Ticket ticket) throws IOException {
+    Socket client = tls == null ? tcp : tls.wrap(tcp);
+    client.setTcpNoDelay(true);
+    client.setSoTimeout(10_000);
+    OutputStream out = client.getOutputStream();
+    HttpHead head;
     try {
-      client.setTcpNoDelay(true);
-      client.setSoTimeout(10_000);
-      HttpHead head = HttpHead.read(client.getInputStream());
-      if (head == null) {
-        return;
-      }
-      OutputStream out = client.getOutputStream();
-      if (!"CONNECT".equals(head.method())) {
-        error(out, 405, "Method Not Allowed", "this proxy only tunnels with CONNECT host:port");
-        return;
-      }
-      String[] who = credentials(head.header("proxy-authorization"));
-      if (who == null) {
-        HttpHead.respond(out, 407, "Proxy Authentication Required",
-            Map.of("Proxy-Authenticate", "Basic realm=\"agent-kit: user <org>/<agent-id>, password the API token\"", "Connection", "close"),
-            "proxy credentials must be <org>/<agent-id> and the API token\n");
-        return;
-      }
-      String target = head.target();
-      int colon = target.lastIndexOf(':');
-      int port;
-      try {
-        port = Integer.parseInt(target.substring(colon + 1));
-      } catch (RuntimeException e) {
-        port = -1;
-      }
-      String host = colon > 0 ? target.substring(0, colon).replace("[", "").replace("]", "") : "";
-      if (host.isEmpty() || port < 1 || port > 65535) {
-        error(out, 400, "Bad Request", "CONNECT target must be host:port");
-        return;
-      }
-      String problem = TunnelProtocol.hostProblem(host);
-      if (problem != null) {
-        error(out, 400, "Bad Request", "CONNECT target: " + problem);
-        return;
-      }
-      handedOff = open(client, out, who[0], who[1], host, port);
+      head = HttpHead.read(client.getInputStream());
+    } catch (javax.net.ssl.SSLException | java.net.SocketException | java.net.SocketTimeoutException e) {
+      throw e;
     } catch (IOException e) {
-      Log.debug("Proxy connection failed", "err", e.getMessage());
-    } finally {
-      if (!handedOff) {
-        try {
-          client.close();
-        } catch (IOException ignored) {
-          // Client already gone.
-        }
-      }
+      error(out, 400, "Bad Request", e.getMessage());
+      return;
     }
+    if (head == null) {
+      return;
+    }
+    if (!"CONNECT".equals(head.method())) {
+      error(out, 405, "Method Not Allowed", "this proxy only tunnels with CONNECT host:port");
+      return;
+    }
+    Credentials who = Credentials.parse(head.header("proxy-authorization"));
+    ProxyTokenStore.Token token = who == null ? null : tokens.authenticate(who.password());
+    if (token == null) {
+      Log.info("Proxy credentials refused", "remote", client.getRemoteSocketAddress(), "why", who == null ? "missing or malformed" : "unknown or revoked token");
+      HttpHead.respond(out, 407, "Proxy Authentication Required",
+          Map.of("Proxy-Authenticate", REALM, "Connection", "close", "Content-Type", "text/plain"),
+          "proxy credentials must be <org>/<agent-id> and a proxy token of that organization (POST /orgs/{org}/proxy-tokens)\n");
+      return;
+    }
+    if (!token.orgId().equals(who.org())) {
+      Log.info("Proxy token used for another organization", "remote", client.getRemoteSocketAddress(), "token", token.id(), "org", who.org());
+      error(out, 403, "Forbidden", "proxy token " + token.id() + " opens streams to agents of its own organization only");
+      return;
+    }
+    ticket.established();
+    Target target = Target.parse(head.target());
+    if (target == null) {
+      error(out, 400, "Bad Request", "CONNECT target must be host:port");
+      return;
+    }
+    String problem = TunnelProtocol.hostProblem(target.host());
+    if (problem != null) {
+      error(out, 400, "Bad Request", "CONNECT target: " + problem);
+      return;
+    }
+    if (open(client, out, who.org(), who.agent(), target, token, ticket)) {
+      return;
+    }
+    client.close();
   }
 
   /** @return true when the client socket now belongs to a stream */
-  private boolean open(Socket client, OutputStream out, String org, String agent, String host, int port) throws IOException {
+  private boolean open(Socket client, OutputStream out, String org, String agent, Target target, ProxyTokenStore.Token token,
+      Admission.Ticket ticket) throws IOException {
+    String host = target.host();
+    int port = target.port();
     List<AgentSession> tried = new ArrayList<>();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       AgentSession session = registry.pick(org, agent, tried);
@@ -138,13 +150,21 @@ public final class ConnectProxy {
         }
         switch (reason) {
           case TIMEOUT -> error(out, 504, "Gateway Timeout", "agent: " + message);
-          case NOT_ALLOWED -> error(out, 403, "Forbidden", "agent: " + message);
+          case NOT_ALLOWED -> error(out, 403, "Forbidden", "agent: " + reason.label() + ": " + message);
           default -> error(out, 502, "Bad Gateway", "agent: " + reason.label() + ": " + message);
         }
         return false;
       }
       client.setSoTimeout(0);
+      track(token, client);
+      if (!tokens.isLive(token)) {
+        // Revoked while the agent was opening the stream.
+        mux.cancel(stream.id(), "proxy token revoked");
+        error(out, 407, "Proxy Authentication Required", "proxy token revoked");
+        return false;
+      }
       HttpHead.respond(out, 200, "Connection established", Map.of(), null);
+      ticket.handOff();
       stream.start(client);
       return true;
     }
@@ -152,25 +172,27 @@ public final class ConnectProxy {
     return false;
   }
 
-  private String[] credentials(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
+  private void track(ProxyTokenStore.Token token, Socket client) {
+    Set<Socket> set = opened.computeIfAbsent(token.id(), id -> ConcurrentHashMap.newKeySet());
+    set.removeIf(Socket::isClosed);
+    set.add(client);
+  }
+
+  /** A revoked token's streams end with it. */
+  private void closeStreamsOf(ProxyTokenStore.Token token) {
+    Set<Socket> set = opened.remove(token.id());
+    int n = 0;
+    for (Socket s : set == null ? Set.<Socket>of() : set) {
+      if (!s.isClosed()) {
+        n++;
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // Already gone.
+        }
+      }
     }
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    int colon = decoded.indexOf(':');
-    int slash = decoded.indexOf('/');
-    if (colon < 0 || slash <= 0 || slash > colon) {
-      return null;
-    }
-    if (!MessageDigest.isEqual(token, decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8))) {
-      return null;
-    }
-    return new String[] {decoded.substring(0, slash), decoded.substring(slash + 1, colon)};
+    Log.info("Proxy token revoked", "org", token.orgId(), "token", token.id(), "closedStreams", n);
   }
 
   private static void error(OutputStream out, int status, String reason, String message) throws IOException {

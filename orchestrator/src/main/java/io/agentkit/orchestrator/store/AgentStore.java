@@ -1,5 +1,6 @@
 package io.agentkit.orchestrator.store;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,14 +8,12 @@ import io.agentkit.contract.keys.Fingerprints;
 import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.contract.keys.PublicKeyReader;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +23,8 @@ import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
- * Agents and keys per organization in one JSON file, rewritten atomically (temp file, fsync,
- * rename) before any change is acknowledged, so a SIGKILL never loses an answered request.
+ * Agents and keys per organization in one JSON file, rewritten atomically ({@link DataFiles}: mode
+ * 0600, fsync, rename) before any change is acknowledged, so a SIGKILL never loses an answered request.
  * All methods are synchronized: the reference orchestrator's write rate is tiny.
  */
 public final class AgentStore {
@@ -54,17 +53,63 @@ public final class AgentStore {
     this.orgs = orgs;
   }
 
+  /**
+   * Reads the store, or starts an empty one when the file does not exist. A file that is not a
+   * complete store (truncated, corrupt, edited by hand into another shape) is refused with an
+   * {@link IOException} naming it, and left exactly as it is.
+   */
   public static AgentStore open(Path file) throws IOException {
     Map<String, Map<String, Entry>> orgs = new LinkedHashMap<>();
     if (Files.exists(file)) {
-      Map<String, Map<String, Entry>> read = new ObjectMapper().readValue(file.toFile(), TYPE);
-      read.forEach((org, agents) -> {
+      Map<String, Map<String, Entry>> read;
+      try {
+        read = new ObjectMapper().readValue(Files.readAllBytes(file), TYPE);
+      } catch (JacksonException e) {
+        throw unreadable(file, "is not a complete JSON store (truncated or corrupt"
+            + (e.getLocation() == null ? "" : " near line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()) + ")");
+      }
+      if (read == null) {
+        throw unreadable(file, "holds no store object");
+      }
+      for (Map.Entry<String, Map<String, Entry>> org : read.entrySet()) {
         Map<String, Entry> m = new LinkedHashMap<>();
-        agents.forEach((id, e) -> m.put(id, new Entry(e.agent(), new LinkedHashMap<>(e.keys()))));
-        orgs.put(org, m);
-      });
+        for (Map.Entry<String, Entry> e : (org.getValue() == null ? Map.<String, Entry>of() : org.getValue()).entrySet()) {
+          String problem = problem(org.getKey(), e.getKey(), e.getValue());
+          if (problem != null) {
+            throw unreadable(file, "has an invalid entry for agent " + e.getKey() + " in " + org.getKey() + ": " + problem);
+          }
+          m.put(e.getKey(), new Entry(e.getValue().agent(), new LinkedHashMap<>(e.getValue().keys())));
+        }
+        orgs.put(org.getKey(), m);
+      }
     }
     return new AgentStore(file, orgs);
+  }
+
+  private static String problem(String org, String id, Entry e) {
+    if (e == null || e.agent() == null || e.keys() == null) {
+      return "agent or keys missing";
+    }
+    if (!id.equals(e.agent().id()) || !org.equals(e.agent().orgId())) {
+      return "id or org_id does not match its place";
+    }
+    for (Map.Entry<String, KeyRecord> k : e.keys().entrySet()) {
+      KeyRecord r = k.getValue();
+      if (r == null || !k.getKey().equals(r.fingerprint()) || r.key() == null || r.expiredAt() == null) {
+        return "key " + k.getKey() + " is incomplete";
+      }
+      try {
+        Instant.parse(r.expiredAt());
+      } catch (DateTimeParseException ex) {
+        return "key " + k.getKey() + " has expired_at '" + r.expiredAt() + "', not an ISO-8601 instant";
+      }
+    }
+    return null;
+  }
+
+  private static IOException unreadable(Path file, String problem) {
+    return new IOException("the store " + file + " " + problem
+        + ": restore it from a backup or move it away to start empty; the orchestrator does not start on, or rewrite, a store it cannot read");
   }
 
   /** Called with (org, agent id) after a key is unlinked or an agent deleted: drop its sessions. */
@@ -152,6 +197,13 @@ public final class AgentStore {
     return out;
   }
 
+  /** Whether {@code fingerprint} is still linked to (org, agent id), authorized and unexpired at {@code now}. */
+  public synchronized boolean usable(String org, String agentId, String fingerprint, Instant now) {
+    Entry e = orgs.getOrDefault(org, Map.of()).get(agentId);
+    KeyRecord k = e == null ? null : e.keys().get(fingerprint);
+    return k != null && k.usableAt(now);
+  }
+
   private Entry entry(String org, String id) throws StoreException {
     Entry e = orgs.getOrDefault(org, Map.of()).get(id);
     if (e == null) {
@@ -188,12 +240,7 @@ public final class AgentStore {
 
   private void save() throws StoreException {
     try {
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.write(tmp, json.writeValueAsBytes(orgs));
-      try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        c.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      DataFiles.replace(file, json.writeValueAsBytes(orgs));
     } catch (IOException e) {
       throw new StoreException(500, "cannot write the store " + file + ": " + e.getMessage());
     }

@@ -3,13 +3,13 @@ package io.agentkit.orchestrator.tls;
 import io.agentkit.contract.keys.KeyFileException;
 import io.agentkit.contract.keys.Pem;
 import io.agentkit.contract.log.Log;
+import io.agentkit.orchestrator.store.DataFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -73,7 +73,11 @@ public final class TlsMaterial {
     if (Files.exists(cert) && Files.exists(key)) {
       return;
     }
-    Files.createDirectories(dir);
+    if (Files.exists(key) || Files.exists(cert)) {
+      throw new IOException(dir + " holds only one of cert.pem and key.pem: move it away to create a new self-signed pair,"
+          + " or pass --tls-cert and --tls-key");
+    }
+    DataFiles.privateDirectory(dir);
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair pair = g.generateKeyPair();
@@ -96,16 +100,32 @@ public final class TlsMaterial {
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException("cannot sign the self-signed certificate", e);
     }
-    Path tmpKey = dir.resolve("key.pem.tmp");
-    Files.writeString(tmpKey, Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-    try {
-      Files.setPosixFilePermissions(tmpKey, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException ignored) {
-      // Not a POSIX filesystem.
-    }
-    Files.move(tmpKey, key);
-    Files.writeString(cert, Pem.encode("CERTIFICATE", x509.getEncoded()), StandardCharsets.US_ASCII);
+    // Key first: a certificate without its key is useless, a key is never overwritten.
+    DataFiles.createNew(key, Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII));
+    DataFiles.createNew(cert, Pem.encode("CERTIFICATE", x509.getEncoded()).getBytes(StandardCharsets.US_ASCII));
     Log.info("Created a self-signed TLS certificate", "cert", cert, "names", String.join(",", dnsNames) + ",127.0.0.1,::1");
+  }
+
+  /**
+   * The names the leaf certificate of {@code certFile} is valid for: its DNS and IP subject
+   * alternative names, as clients put them in {@code Host} (IPv6 in brackets).
+   */
+  public static List<String> names(Path certFile) throws IOException, GeneralSecurityException {
+    X509Certificate leaf = (X509Certificate) CertificateFactory.getInstance("X.509")
+        .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(certFile)));
+    List<String> names = new ArrayList<>();
+    if (leaf.getSubjectAlternativeNames() != null) {
+      for (List<?> san : leaf.getSubjectAlternativeNames()) {
+        int type = (Integer) san.get(0);
+        String value = String.valueOf(san.get(1)).toLowerCase(java.util.Locale.ROOT);
+        if (type == GeneralName.dNSName) {
+          names.add(value);
+        } else if (type == GeneralName.iPAddress) {
+          names.add(value.contains(":") ? "[" + value + "]" : value);
+        }
+      }
+    }
+    return names;
   }
 
   private static PrivateKey readKey(Path file, String algorithm) throws IOException, GeneralSecurityException {

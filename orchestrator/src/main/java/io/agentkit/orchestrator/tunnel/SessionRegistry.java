@@ -3,8 +3,10 @@ package io.agentkit.orchestrator.tunnel;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.orchestrator.store.AgentStore;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -101,10 +103,30 @@ public final class SessionRegistry {
     }
   }
 
+  /**
+   * Closes (4001) every session that serves an (organization, agent) its key no longer may: unlinked,
+   * no longer authorized or expired at {@code now}. Run periodically, so an expiry takes effect
+   * without a store change to trigger it. Returns how many sessions it closed.
+   */
+  public int closeUnauthorized(AgentStore store, Instant now) {
+    List<AgentSession> all;
+    synchronized (this) {
+      all = new ArrayList<>(new LinkedHashSet<>(sessions.values()));
+    }
+    // Outside this lock: the store calls into the registry (revoke) while holding its own.
+    List<AgentSession> victims = all.stream()
+        .filter(s -> !s.identity().links().stream().allMatch(l -> store.usable(l.org(), l.agentId(), s.identity().fingerprint(), now)))
+        .toList();
+    for (AgentSession s : victims) {
+      s.close(TunnelProtocol.CLOSE_REVOKED, "key expired, unauthorized or unlinked");
+    }
+    return victims.size();
+  }
+
   public void closeAll(int code, String reason) {
     List<AgentSession> all;
     synchronized (this) {
-      all = new ArrayList<>(new java.util.LinkedHashSet<>(sessions.values()));
+      all = new ArrayList<>(new LinkedHashSet<>(sessions.values()));
     }
     for (AgentSession s : all) {
       s.close(code, reason);

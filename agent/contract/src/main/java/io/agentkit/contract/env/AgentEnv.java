@@ -1,5 +1,7 @@
 package io.agentkit.contract.env;
 
+import java.util.List;
+
 /**
  * The agent's environment contract: variable names and defaults.
  *
@@ -33,7 +35,8 @@ public final class AgentEnv {
   /**
    * Optional. Comma-separated {@code host:port} patterns the orchestrator may open streams to:
    * {@code *} for any host or port, {@code *.svc.cluster.local:443}, {@code 10.0.0.0/8:*},
-   * {@code db:5432}, {@code api:8000-8099}.
+   * {@code db:5432}, {@code api:8000-8099}, {@code 10.1.2.3:443}, {@code [fd00::1]:443}. Addresses in
+   * {@link #RESTRICTED_TARGETS} are refused unless a pattern names them explicitly.
    */
   public static final String ALLOWED_TARGETS = "ALLOWED_TARGETS";
 
@@ -54,8 +57,22 @@ public final class AgentEnv {
 
   public static final LogLevel DEFAULT_LOG_LEVEL = LogLevel.INFO;
 
-  /** Any target: the guide's agent forwards wherever the orchestrator asks. */
+  /**
+   * Any target but the {@link #RESTRICTED_TARGETS}: the guide's agent forwards wherever the
+   * orchestrator asks, and users expect that of any address in their network.
+   */
   public static final String DEFAULT_ALLOWED_TARGETS = "*";
+
+  /**
+   * Address ranges no wildcard reaches: loopback ({@code 127.0.0.0/8}, {@code ::1}), link-local
+   * ({@code 169.254.0.0/16} with the cloud metadata endpoint {@code 169.254.169.254},
+   * {@code fe80::/10}) and unspecified ({@code 0.0.0.0/8}, {@code ::}). They are the agent's own
+   * host and its cloud credentials rather than the customer's network. The agent checks the
+   * address a name resolves to (IPv4-mapped IPv6 as the IPv4 address it carries), so no name
+   * resolves around them; an {@link #ALLOWED_TARGETS} entry that names them (a range or address
+   * containing the address, or the exact host name) allows them again.
+   */
+  public static final List<String> RESTRICTED_TARGETS = List.of("127.0.0.0/8", "::1/128", "169.254.0.0/16", "fe80::/10", "0.0.0.0/8", "::/128");
 
   /** Below Kubernetes' default 30 s termination grace period, so the agent exits before SIGKILL. */
   public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 25;

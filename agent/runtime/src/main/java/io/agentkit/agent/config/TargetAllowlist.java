@@ -2,15 +2,21 @@ package io.agentkit.agent.config;
 
 import io.agentkit.contract.env.AgentEnv;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Which {@code host:port} targets the orchestrator may open ({@link AgentEnv#ALLOWED_TARGETS}).
- * Names match before resolution, CIDR ranges after, so a name cannot smuggle in a forbidden address
- * only when CIDR rules are the ones in use.
+ * Name patterns match the requested host; address patterns (CIDR ranges and IP addresses) match
+ * the address it resolves to. Addresses in {@link AgentEnv#RESTRICTED_TARGETS} (loopback,
+ * link-local, unspecified) are allowed only by an address pattern containing them or by a pattern
+ * with the exact host name, never by a wildcard: checked after resolution, so no name resolves
+ * around it.
  */
 public final class TargetAllowlist {
 
@@ -18,7 +24,16 @@ public final class TargetAllowlist {
     boolean portMatches(int port) {
       return port >= fromPort && port <= toPort;
     }
+
+    boolean isExactName() {
+      return network == null && !host.startsWith("*");
+    }
   }
+
+  /** A CIDR range, parsed once. */
+  private record Range(String text, byte[] network, int prefix) {}
+
+  private static final List<Range> RESTRICTED = AgentEnv.RESTRICTED_TARGETS.stream().map(TargetAllowlist::range).toList();
 
   private final List<Rule> rules;
   private final String text;
@@ -43,11 +58,33 @@ public final class TargetAllowlist {
     return new TargetAllowlist(List.copyOf(rules), value);
   }
 
+  /** Whether {@code *} is among the patterns (any target outside the restricted ranges). */
   public boolean allowsAny() {
     return rules.stream().anyMatch(r -> "*".equals(r.host) && r.fromPort == 1 && r.toPort == 65535);
   }
 
-  /** Whether a name (before resolving) may be dialled on {@code port}. */
+  /**
+   * Before resolving: whether some pattern could still allow {@code host:port}. False means refuse
+   * without a DNS lookup.
+   */
+  public boolean mayAllow(String host, int port) {
+    return allowsName(host, port) || rules.stream().anyMatch(r -> r.network != null && r.portMatches(port));
+  }
+
+  /** After resolving: whether {@code host:port} may be dialled at {@code address}. */
+  public boolean allows(String host, InetAddress address, int port) {
+    InetAddress a = unmapped(address);
+    if (allowsAddress(a, port)) {
+      return true;
+    }
+    if (restriction(a) != null) {
+      String h = host.toLowerCase(Locale.ROOT);
+      return rules.stream().anyMatch(r -> r.isExactName() && r.portMatches(port) && r.host.equals(h));
+    }
+    return allowsName(host, port);
+  }
+
+  /** Whether a name (before resolving) matches a name pattern on {@code port}. */
   public boolean allowsName(String host, int port) {
     String h = host.toLowerCase(Locale.ROOT);
     for (Rule r : rules) {
@@ -58,9 +95,9 @@ public final class TargetAllowlist {
     return false;
   }
 
-  /** Whether a resolved address matches a CIDR rule. */
+  /** Whether an address matches an address pattern (CIDR range or IP address). */
   public boolean allowsAddress(InetAddress address, int port) {
-    byte[] a = address.getAddress();
+    byte[] a = unmapped(address).getAddress();
     for (Rule r : rules) {
       if (r.network != null && r.portMatches(port) && a.length == r.network.length && inPrefix(a, r.network, r.prefix)) {
         return true;
@@ -71,6 +108,43 @@ public final class TargetAllowlist {
 
   public boolean hasAddressRules() {
     return rules.stream().anyMatch(r -> r.network != null);
+  }
+
+  /** The restricted range ({@link AgentEnv#RESTRICTED_TARGETS}) containing {@code address}, or null. */
+  public static String restriction(InetAddress address) {
+    byte[] a = unmapped(address).getAddress();
+    for (Range r : RESTRICTED) {
+      if (a.length == r.network.length && inPrefix(a, r.network, r.prefix)) {
+        return r.text;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * IPv6 addresses that carry an IPv4 one (mapped {@code ::ffff:a.b.c.d}, and the deprecated
+   * compatible {@code ::a.b.c.d}) as that IPv4 address, so {@code ::ffff:127.0.0.1} is loopback.
+   */
+  static InetAddress unmapped(InetAddress address) {
+    if (!(address instanceof Inet6Address)) {
+      return address;
+    }
+    byte[] b = address.getAddress();
+    for (int i = 0; i < 10; i++) {
+      if (b[i] != 0) {
+        return address;
+      }
+    }
+    boolean mapped = b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+    boolean compatible = b[10] == 0 && b[11] == 0 && (b[12] | b[13] | b[14]) != 0;
+    if (!mapped && !compatible) {
+      return address;
+    }
+    try {
+      return InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16));
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("four bytes are always an IPv4 address", e);
+    }
   }
 
   @Override
@@ -103,8 +177,8 @@ public final class TargetAllowlist {
       return new Rule("*", null, 0, 1, 65535);
     }
     int colon = item.lastIndexOf(':');
-    if (colon <= 0 || item.startsWith("[")) {
-      throw invalid(item, "is not host:port (IPv6 targets are not supported in patterns)");
+    if (colon <= 0) {
+      throw invalid(item, "is not host:port");
     }
     String host = item.substring(0, colon).toLowerCase(Locale.ROOT);
     String port = item.substring(colon + 1);
@@ -121,24 +195,60 @@ public final class TargetAllowlist {
         throw invalid(item, "has a port range that ends before it starts");
       }
     }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      InetAddress a = literal(host.substring(1, host.length() - 1));
+      if (a == null) {
+        throw invalid(item, "has a bracketed host that is not an IPv6 address");
+      }
+      return new Rule(host, a.getAddress(), a.getAddress().length * 8, from, to);
+    }
     int slash = host.indexOf('/');
     if (slash > 0) {
-      try {
-        InetAddress net = InetAddress.getByName(host.substring(0, slash));
-        int prefix = Integer.parseInt(host.substring(slash + 1));
-        int max = net instanceof Inet4Address ? 32 : 128;
-        if (prefix < 0 || prefix > max || !Character.isDigit(host.charAt(0))) {
-          throw invalid(item, "has a CIDR prefix outside 0.." + max);
-        }
-        return new Rule(host, net.getAddress(), prefix, from, to);
-      } catch (java.net.UnknownHostException | NumberFormatException e) {
-        throw invalid(item, "is not a CIDR range such as 10.0.0.0/8");
+      InetAddress net = literal(host.substring(0, slash));
+      if (net == null) {
+        throw invalid(item, "is not a CIDR range such as 10.0.0.0/8 or fd00::/8");
       }
+      int max = net.getAddress().length * 8;
+      int prefix;
+      try {
+        prefix = Integer.parseInt(host.substring(slash + 1));
+      } catch (NumberFormatException e) {
+        prefix = -1;
+      }
+      if (prefix < 0 || prefix > max) {
+        throw invalid(item, "has a CIDR prefix outside 0.." + max);
+      }
+      return new Rule(host, net.getAddress(), prefix, from, to);
+    }
+    if (host.contains(":")) {
+      throw invalid(item, "has an IPv6 address without brackets: write [" + host + "]:" + port);
+    }
+    InetAddress ipv4 = literal(host);
+    if (ipv4 != null) {
+      // An address pattern, so it also allows the names that resolve to it.
+      return new Rule(host, ipv4.getAddress(), 32, from, to);
     }
     if (!host.matches("(\\*|\\*\\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?") && !host.equals("*")) {
-      throw invalid(item, "has a host that is neither a name, a *.suffix, * nor a CIDR range");
+      throw invalid(item, "has a host that is neither a name, a *.suffix, *, an IP address nor a CIDR range");
     }
     return new Rule(host, null, 0, from, to);
+  }
+
+  /** An IP address written as one (never a DNS lookup; IPv4 as four decimal parts), or null. */
+  private static InetAddress literal(String text) {
+    if (!text.contains(":") && !text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+      return null;
+    }
+    try {
+      return unmapped(InetAddress.ofLiteral(text));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static Range range(String cidr) {
+    int slash = cidr.indexOf('/');
+    return new Range(cidr, InetAddress.ofLiteral(cidr.substring(0, slash)).getAddress(), Integer.parseInt(cidr.substring(slash + 1)));
   }
 
   private static int port(String item, String text) throws ConfigException {
@@ -155,6 +265,7 @@ public final class TargetAllowlist {
 
   private static ConfigException invalid(String item, String problem) {
     return new ConfigException(AgentEnv.ALLOWED_TARGETS, "pattern '" + item + "' " + problem,
-        "use comma-separated host:port patterns such as *.svc.cluster.local:443,10.0.0.0/8:*,db:5432 or * for any target");
+        "use comma-separated host:port patterns such as *.svc.cluster.local:443,10.0.0.0/8:*,db:5432,[fd00::1]:443 or * for any target"
+            + " (loopback, link-local and unspecified addresses only when a pattern names them)");
   }
 }

@@ -11,32 +11,37 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 
-/** Dials targets for OPEN frames: allowlist first, then DNS, then TCP with a timeout. */
+/**
+ * Dials targets for OPEN frames: the allowlist's name patterns first (a refused name is never
+ * looked up), then DNS, then the allowlist again on each resolved address, then TCP with a timeout
+ * to the first address allowed. The socket connects to exactly the address that was checked, so a
+ * second lookup cannot answer differently.
+ */
 public final class TargetDialer implements Dialer {
+
+  /** Name resolution; the JDK's resolver in production. */
+  @FunctionalInterface
+  public interface Resolver {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
 
   private final TargetAllowlist allowlist;
   private final int timeoutMillis;
+  private final Resolver resolver;
 
   public TargetDialer(TargetAllowlist allowlist, int timeoutMillis) {
+    this(allowlist, timeoutMillis, InetAddress::getAllByName);
+  }
+
+  public TargetDialer(TargetAllowlist allowlist, int timeoutMillis, Resolver resolver) {
     this.allowlist = allowlist;
     this.timeoutMillis = timeoutMillis;
+    this.resolver = resolver;
   }
 
   @Override
   public Socket dial(String host, int port) throws DialException {
-    boolean nameAllowed = allowlist.allowsName(host, port);
-    if (!nameAllowed && !allowlist.hasAddressRules()) {
-      throw notAllowed(host, port);
-    }
-    InetAddress address;
-    try {
-      address = InetAddress.getByName(host);
-    } catch (UnknownHostException e) {
-      throw new DialException(Reason.UNRESOLVED, "cannot resolve " + host);
-    }
-    if (!nameAllowed && !allowlist.allowsAddress(address, port)) {
-      throw notAllowed(host, port);
-    }
+    InetAddress address = check(host, port);
     Socket s = new Socket();
     try {
       s.setTcpNoDelay(true);
@@ -57,8 +62,32 @@ public final class TargetDialer implements Dialer {
     }
   }
 
-  private static DialException notAllowed(String host, int port) {
-    return new DialException(Reason.NOT_ALLOWED, host + ":" + port + " is not in ALLOWED_TARGETS");
+  /** The address to dial for {@code host:port}, or why not ({@link Reason#NOT_ALLOWED}, {@link Reason#UNRESOLVED}). */
+  public InetAddress check(String host, int port) throws DialException {
+    if (!allowlist.mayAllow(host, port)) {
+      throw new DialException(Reason.NOT_ALLOWED, host + ":" + port + " is not in ALLOWED_TARGETS");
+    }
+    InetAddress[] addresses;
+    try {
+      addresses = resolver.resolve(host);
+    } catch (UnknownHostException e) {
+      throw new DialException(Reason.UNRESOLVED, "cannot resolve " + host);
+    }
+    String restricted = null;
+    for (InetAddress a : addresses) {
+      if (allowlist.allows(host, a, port)) {
+        return a;
+      }
+      if (restricted == null) {
+        restricted = TargetAllowlist.restriction(a);
+      }
+    }
+    if (addresses.length == 0) {
+      throw new DialException(Reason.UNRESOLVED, "cannot resolve " + host);
+    }
+    throw new DialException(Reason.NOT_ALLOWED, restricted != null
+        ? host + ":" + port + " is in " + restricted + " (loopback, link-local or unspecified), which only an ALLOWED_TARGETS entry naming it allows"
+        : host + ":" + port + " is not in ALLOWED_TARGETS");
   }
 
   private static void close(Socket s) {

@@ -130,7 +130,7 @@ class HostileAgentIT {
     ws.sendBinary(FrameWriter.ping(11));
     assertThat(until(ws, FrameType.PONG).getLong(5)).isEqualTo(11);
     // A client asks for a stream; the hostile agent is the only session of its agent id.
-    ProxyClient client = new ProxyClient(cluster.proxyPort(), Cluster.ORG, HOSTILE, Cluster.TOKEN, cluster.target().cert());
+    ProxyClient client = cluster.proxyClient(Cluster.ORG, HOSTILE);
     CompletableFuture<Socket> connected = new CompletableFuture<>();
     Thread.ofPlatform().start(() -> {
       try {

@@ -99,6 +99,8 @@ class ImageIT {
       env.put(AgentEnv.CONNECTION_ID, "image-1");
       env.put(AgentEnv.TUNNEL_URL, c.tunnelUrl());
       env.put(AgentEnv.TUNNEL_CA_BUNDLE, "/ca/cert.pem");
+      // The target listens on loopback, which the agent refuses unless ALLOWED_TARGETS names it.
+      env.put(AgentEnv.ALLOWED_TARGETS, "127.0.0.0/8:*");
       // The JVM logs each periodic native-heap trim (TrimNativeHeapInterval in the image's JVM flags).
       env.put("JAVA_TOOL_OPTIONS", "-Xlog:trimnative=info");
 

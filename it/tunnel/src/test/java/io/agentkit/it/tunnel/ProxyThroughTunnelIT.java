@@ -56,7 +56,7 @@ class ProxyThroughTunnelIT {
   void curlThroughTheConnectProxyReachesTheTargetWithTlsEndToEnd() throws Exception {
     ExternalTool.require("curl");
     Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "20",
-        "-x", "http://127.0.0.1:" + cluster.proxyPort(), "-U", Cluster.ORG + "/" + Cluster.AGENT + ":" + Cluster.TOKEN,
+        "-x", "http://127.0.0.1:" + cluster.proxyPort(), "-U", Cluster.ORG + "/" + Cluster.AGENT + ":" + cluster.proxyToken(Cluster.ORG),
         "--cacert", cluster.target().cert().toString(), "-w", "\n%{http_code} %{ssl_verify_result}",
         "https://localhost:" + targetPort + "/hello").redirectErrorStream(true).start();
     String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -68,7 +68,7 @@ class ProxyThroughTunnelIT {
   @Test
   void agentWithoutConnectionAnswers502() throws Exception {
     cluster.register(Cluster.ORG, "idle-agent", TestKeys.rsa("idle", 4096));
-    ProxyClient idle = new ProxyClient(cluster.proxyPort(), Cluster.ORG, "idle-agent", Cluster.TOKEN, cluster.target().cert());
+    ProxyClient idle = cluster.proxyClient(Cluster.ORG, "idle-agent");
     assertThatThrownBy(() -> idle.connect("localhost", targetPort))
         .isInstanceOfSatisfying(ProxyClient.Refused.class, r -> assertThat(r.status).isEqualTo(502));
   }

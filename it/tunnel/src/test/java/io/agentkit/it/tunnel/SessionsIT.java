@@ -59,7 +59,7 @@ class SessionsIT {
     KeyPair key = TestKeys.rsa("revoke", 4096);
     cluster.register(Cluster.ORG, "revoked-agent", key);
     JavaProcess agent = cluster.startConnectedAgent("revoked", cluster.agentEnv(cluster.privateKeyFile("revoke", key), Cluster.ORG, "r1"));
-    ProxyClient client = new ProxyClient(cluster.proxyPort(), Cluster.ORG, "revoked-agent", Cluster.TOKEN, cluster.target().cert());
+    ProxyClient client = cluster.proxyClient(Cluster.ORG, "revoked-agent");
     assertThat(client.hello(cluster.target().port())).contains("hello from the target");
 
     cluster.call("DELETE", "/orgs/" + Cluster.ORG + "/agents/revoked-agent/keys/" + Fingerprints.of(key.getPublic()), null, 204);

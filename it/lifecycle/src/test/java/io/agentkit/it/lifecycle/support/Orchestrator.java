@@ -77,16 +77,9 @@ public final class Orchestrator implements AutoCloseable {
     return process;
   }
 
-  /**
-   * The CONNECT proxy's password for {@code org}: a per-organization proxy token where the
-   * orchestrator mints them ({@code POST /orgs/{org}/proxy-tokens}), else the API token, which
-   * earlier orchestrators take.
-   */
+  /** The CONNECT proxy's password for {@code org}: a proxy token of that organization ({@code POST /orgs/{org}/proxy-tokens}). */
   public String proxyPassword(String org) throws Exception {
     HttpResponse<String> r = call("POST", "/orgs/" + org + "/proxy-tokens", "{\"description\":\"lifecycle test\"}");
-    if (r.statusCode() == 404) {
-      return token;
-    }
     if (r.statusCode() != 200) {
       throw new AssertionError("POST proxy-tokens answered " + r.statusCode() + " " + r.body());
     }

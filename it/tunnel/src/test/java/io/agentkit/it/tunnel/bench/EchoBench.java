@@ -59,7 +59,7 @@ public final class EchoBench {
         String user = Cluster.ORG + "/" + Cluster.AGENT;
         // Warm-up: C2 in every JVM on the path.
         for (int i = 0; i < 3; i++) {
-          NioEchoClients.run(proxy, "127.0.0.1:" + port, user, Cluster.TOKEN, 200, 65_536, 60_000);
+          NioEchoClients.run(proxy, "127.0.0.1:" + port, user, c.proxyToken(Cluster.ORG), 200, 65_536, 60_000);
           if (ssh != null) {
             NioEchoClients.run(new InetSocketAddress("127.0.0.1", ssh.port()), null, null, null, 200, 65_536, 60_000);
           }
@@ -84,7 +84,7 @@ public final class EchoBench {
                 }
               }
             });
-            NioEchoClients.Result t = NioEchoClients.run(proxy, "127.0.0.1:" + port, user, Cluster.TOKEN, n, connecting, 65_536, 300_000);
+            NioEchoClients.Result t = NioEchoClients.run(proxy, "127.0.0.1:" + port, user, c.proxyToken(Cluster.ORG), n, connecting, 65_536, 300_000);
             sampling.set(false);
             sampler.join();
             agentPeak.add((double) peak.get());

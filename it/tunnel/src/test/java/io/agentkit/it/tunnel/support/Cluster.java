@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  */
 public final class Cluster implements AutoCloseable {
 
-  public static final String TOKEN = "it-token-" + Long.toHexString(System.nanoTime());
+  /** The Agent API's admin token; the orchestrator refuses tokens under 32 characters. */
+  public static final String TOKEN = "it-token-" + java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
   public static final String ORG = "it-org";
   public static final String AGENT = "it-agent";
   /** The memory limit the manifests give the agent's container. */
@@ -47,6 +48,9 @@ public final class Cluster implements AutoCloseable {
   private final List<JavaProcess> processes = new ArrayList<>();
   private final List<String> privatePems = new ArrayList<>();
   private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, String> proxyTokens = new LinkedHashMap<>();
+  private List<String> orchestratorArgs = List.of();
+  private String orchestratorMain;
   private JavaProcess orchestrator;
   private TlsTarget target;
   private HttpClient api;
@@ -67,6 +71,22 @@ public final class Cluster implements AutoCloseable {
     return started(proxyPort);
   }
 
+  public int apiPort() {
+    return started(apiPort);
+  }
+
+  /** Extra orchestrator options for this and later (re)starts. */
+  public Cluster withOrchestratorArgs(String... args) {
+    orchestratorArgs = List.of(args);
+    return this;
+  }
+
+  /** Runs the orchestrator through another main class on the test classpath (a test launcher), or null for the jar's. */
+  public Cluster withOrchestratorMain(String mainClass) {
+    orchestratorMain = mainClass;
+    return this;
+  }
+
   public String tunnelUrl() {
     return "wss://127.0.0.1:" + tunnelPort() + "/tunnel";
   }
@@ -78,8 +98,12 @@ public final class Cluster implements AutoCloseable {
     return port;
   }
 
+  /**
+   * A copy of the orchestrator's self-signed certificate outside its data directory, which only
+   * the orchestrator's user may enter (0700); agents running as another user read this one.
+   */
   public Path orchestratorCert() {
-    return dir.resolve("orchestrator/tls/cert.pem");
+    return dir.resolve("orchestrator-ca.pem");
   }
 
   public JavaProcess orchestrator() {
@@ -91,9 +115,17 @@ public final class Cluster implements AutoCloseable {
    * or restarts it on the ports and data of the first start; waits until it is ready.
    */
   public JavaProcess startOrchestrator() throws Exception {
-    orchestrator = track(JavaProcess.start("orchestrator", List.of(JavaProcess.java(), "-Xmx256m", "-jar", ItEnv.orchestratorJar().toString(),
-        "--data-dir=" + dir.resolve("orchestrator"), "--api-port=" + apiPort, "--tunnel-port=" + tunnelPort,
-        "--proxy-port=" + proxyPort, "--open-timeout-ms=5000"), Map.of("ORCHESTRATOR_TOKEN", TOKEN)));
+    List<String> cmd = new ArrayList<>(List.of(JavaProcess.java(), "-Xmx256m"));
+    if (orchestratorMain == null) {
+      cmd.addAll(List.of("-jar", ItEnv.orchestratorJar().toString()));
+    } else {
+      String testClasses = Path.of(Cluster.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      cmd.addAll(List.of("-cp", ItEnv.orchestratorJar() + java.io.File.pathSeparator + testClasses, orchestratorMain));
+    }
+    cmd.addAll(List.of("--data-dir=" + dir.resolve("orchestrator"), "--api-port=" + apiPort, "--tunnel-port=" + tunnelPort,
+        "--proxy-port=" + proxyPort, "--open-timeout-ms=5000"));
+    cmd.addAll(orchestratorArgs);
+    orchestrator = track(JavaProcess.start("orchestrator", cmd, Map.of("ORCHESTRATOR_TOKEN", TOKEN)));
     orchestrator.awaitLine("msg=\"Orchestrator ready\"", Duration.ofSeconds(30));
     Map<String, Integer> bound = new HashMap<>();
     for (String line : orchestrator.output()) {
@@ -111,6 +143,8 @@ public final class Cluster implements AutoCloseable {
     apiPort = bound.get("api");
     tunnelPort = bound.get("tunnel");
     proxyPort = bound.get("proxy");
+    Files.copy(dir.resolve("orchestrator/tls/cert.pem"), orchestratorCert(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.setPosixFilePermissions(orchestratorCert(), PosixFilePermissions.fromString("rw-r--r--"));
     api = HttpClient.newBuilder().sslContext(TrustConfig.sslContext(orchestratorCert())).connectTimeout(Duration.ofSeconds(5)).build();
     return orchestrator;
   }
@@ -123,7 +157,22 @@ public final class Cluster implements AutoCloseable {
   }
 
   public ProxyClient proxyClient() throws Exception {
-    return new ProxyClient(proxyPort(), ORG, AGENT, TOKEN, target().cert());
+    return proxyClient(ORG, AGENT);
+  }
+
+  /** A proxy client for {@code org/agent} with a proxy token of {@code org} minted through the Agent API. */
+  public ProxyClient proxyClient(String org, String agent) throws Exception {
+    return new ProxyClient(proxyPort(), org, agent, proxyToken(org), target().cert());
+  }
+
+  /** A proxy token of {@code org}, created once through {@code POST /orgs/{org}/proxy-tokens}. */
+  public String proxyToken(String org) throws Exception {
+    String token = proxyTokens.get(org);
+    if (token == null) {
+      token = call("POST", "/orgs/" + org + "/proxy-tokens", "{\"description\":\"integration test\"}", 200).get("token").asText();
+      proxyTokens.put(org, token);
+    }
+    return token;
   }
 
   /** Writes the pair's private key as a 0600 PEM file and remembers it for the leak check. */
@@ -183,6 +232,8 @@ public final class Cluster implements AutoCloseable {
     }
     env.put(AgentEnv.TUNNEL_CA_BUNDLE, orchestratorCert().toString());
     env.put(AgentEnv.LOG_LEVEL, "DEBUG");
+    // The tests' targets listen on loopback, which an agent refuses unless ALLOWED_TARGETS names it.
+    env.put(AgentEnv.ALLOWED_TARGETS, "127.0.0.0/8:*");
     // Benchmarks try JVM or allocator settings on the agent without a rebuild.
     for (String v : new String[] {"JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX"}) {
       String given = System.getenv("AGENT_" + v);

@@ -3,6 +3,8 @@ package io.agentkit.it.tunnel.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Linux /proc readings of another process. */
@@ -23,6 +25,26 @@ public final class ProcStats {
     try (Stream<Path> s = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
       return (int) s.count();
     }
+  }
+
+  /** What each open descriptor refers to ({@code socket:[…]}, a file's path, {@code anon_inode:[eventpoll]}, …). */
+  public static List<String> fdTargets(long pid) throws IOException {
+    List<String> targets = new ArrayList<>();
+    try (Stream<Path> s = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      for (Path fd : (Iterable<Path>) s::iterator) {
+        try {
+          targets.add(Files.readSymbolicLink(fd).toString());
+        } catch (IOException closedMeanwhile) {
+          // The descriptor was closed between listing and reading: not open any more.
+        }
+      }
+    }
+    return targets;
+  }
+
+  /** Open sockets: what a connection handler that forgot to close would leave behind. */
+  public static int openSockets(long pid) throws IOException {
+    return (int) fdTargets(pid).stream().filter(t -> t.startsWith("socket:")).count();
   }
 
   /** User plus system CPU time, in seconds (clock ticks of 100 Hz, as on every Linux we run). */

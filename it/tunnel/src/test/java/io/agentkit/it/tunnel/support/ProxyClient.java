@@ -19,14 +19,16 @@ import javax.net.ssl.SSLSocket;
 /** A real client of the CONNECT proxy: CONNECT, then TLS to the target through the tunnel. */
 public final class ProxyClient {
 
-  /** The proxy refused the CONNECT; {@code status} is its HTTP status. */
+  /** The proxy refused the CONNECT; {@code status} is its HTTP status, {@code body} its explanation. */
   public static final class Refused extends IOException {
     private static final long serialVersionUID = 1L;
     public final int status;
+    public final String body;
 
-    Refused(int status, String line) {
-      super(line);
+    Refused(int status, String line, String body) {
+      super(line + ": " + body);
       this.status = status;
+      this.body = body;
     }
   }
 
@@ -41,28 +43,60 @@ public final class ProxyClient {
   private final String user;
   private final String password;
   private final SSLContext targetTrust;
+  private final SSLContext proxyTrust;
 
   public ProxyClient(int proxyPort, String org, String agent, String token, Path targetCert) throws Exception {
+    this(proxyPort, org + "/" + agent, token, TrustConfig.sslContext(targetCert), null);
+  }
+
+  private ProxyClient(int proxyPort, String user, String password, SSLContext targetTrust, SSLContext proxyTrust) {
     this.proxyPort = proxyPort;
-    this.user = org + "/" + agent;
-    this.password = token;
-    this.targetTrust = TrustConfig.sslContext(targetCert);
+    this.user = user;
+    this.password = password;
+    this.targetTrust = targetTrust;
+    this.proxyTrust = proxyTrust;
+  }
+
+  /** The same client for a proxy serving TLS ({@code --proxy-tls}) with a certificate {@code trust} accepts for 127.0.0.1. */
+  public ProxyClient overTls(SSLContext trust) {
+    return new ProxyClient(proxyPort, user, password, targetTrust, trust);
+  }
+
+  /** The same client with other credentials ({@code null} user: none at all). */
+  public ProxyClient withCredentials(String org, String agent, String token) {
+    return new ProxyClient(proxyPort, org == null ? null : org + "/" + agent, token, targetTrust, proxyTrust);
+  }
+
+  private Socket openProxy() throws IOException {
+    if (proxyTrust == null) {
+      return new Socket(InetAddress.getLoopbackAddress(), proxyPort);
+    }
+    SSLSocket s = (SSLSocket) proxyTrust.getSocketFactory().createSocket("127.0.0.1", proxyPort);
+    SSLParameters p = s.getSSLParameters();
+    p.setEndpointIdentificationAlgorithm("HTTPS");
+    s.setSSLParameters(p);
+    s.startHandshake();
+    return s;
   }
 
   /** A plain tunnelled socket (no TLS) after a successful CONNECT. */
   public Socket connect(String host, int port) throws IOException {
-    Socket s = new Socket(InetAddress.getLoopbackAddress(), proxyPort);
+    Socket s = openProxy();
     s.setSoTimeout(60_000);
     OutputStream out = s.getOutputStream();
-    String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    out.write(("CONNECT " + host + ":" + port + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nProxy-Authorization: Basic " + auth + "\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    String auth = user == null ? "" : "Proxy-Authorization: Basic "
+        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\r\n";
+    String authority = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+    out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n" + auth + "\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    String status = readHead(s.getInputStream());
+    String head = readFullHead(s.getInputStream());
+    String status = head.substring(0, head.indexOf("\r\n"));
     int code = Integer.parseInt(status.split(" ")[1]);
     if (code != 200) {
+      String length = head.replaceAll("(?is).*\r\ncontent-length: *([0-9]+).*", "$1");
+      String body = length.matches("[0-9]{1,4}") ? new String(s.getInputStream().readNBytes(Integer.parseInt(length)), StandardCharsets.UTF_8) : "";
       s.close();
-      throw new Refused(code, status);
+      throw new Refused(code, status, body.trim());
     }
     return s;
   }
@@ -143,6 +177,11 @@ public final class ProxyClient {
 
   /** Reads up to the blank line; returns the status line. */
   static String readHead(InputStream in) throws IOException {
+    String head = readFullHead(in);
+    return head.substring(0, head.indexOf("\r\n"));
+  }
+
+  private static String readFullHead(InputStream in) throws IOException {
     StringBuilder sb = new StringBuilder();
     while (!sb.toString().endsWith("\r\n\r\n")) {
       int c = in.read();
@@ -151,6 +190,6 @@ public final class ProxyClient {
       }
       sb.append((char) c);
     }
-    return sb.substring(0, sb.indexOf("\r\n"));
+    return sb.toString();
   }
 }

@@ -22,8 +22,12 @@ public final class RawTunnelClient {
 
   /** A signed upgrade request as the agent would send it, fixed once built. */
   public static String signedRequest(KeyPair pair, int port, String orgs, String connectionId) throws Exception {
+    return signedRequest(pair, HandshakeSignature.authority("127.0.0.1", port), orgs, connectionId);
+  }
+
+  /** The same, signed for and sent with {@code authority} as an agent whose TUNNEL_URL names that host would. */
+  public static String signedRequest(KeyPair pair, String authority, String orgs, String connectionId) throws Exception {
     AgentPrivateKey key = PrivateKeyReader.parse(TestKeys.pkcs8Pem(pair).getBytes(StandardCharsets.US_ASCII), "test key");
-    String authority = HandshakeSignature.authority("127.0.0.1", port);
     Map<String, String> sig = HandshakeSignature.sign(key,
         new HandshakeSignature.Request("GET", authority, "/tunnel", orgs, connectionId), System.currentTimeMillis() / 1000);
     return "GET /tunnel HTTP/1.1\r\n"

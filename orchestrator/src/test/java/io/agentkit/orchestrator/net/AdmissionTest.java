@@ -1,0 +1,144 @@
+package io.agentkit.orchestrator.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The bookkeeping of a listener's limits, on real loopback connections from several source addresses. */
+class AdmissionTest {
+
+  private ServerSocket server;
+  private final List<Socket> sockets = new ArrayList<>();
+
+  @BeforeEach
+  void listen() throws IOException {
+    server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    for (Socket s : sockets) {
+      s.close();
+    }
+    server.close();
+  }
+
+  /** The server side of a connection from {@code 127.0.0.<source>}; the client end is kept for the test to read. */
+  private Socket accepted(int source) throws IOException {
+    Socket client = new Socket(server.getInetAddress(), server.getLocalPort(), InetAddress.getByName("127.0.0." + source), 0);
+    sockets.add(client);
+    Socket s = server.accept();
+    sockets.add(s);
+    return s;
+  }
+
+  private Socket clientOf(Socket accepted) {
+    return sockets.get(sockets.indexOf(accepted) - 1);
+  }
+
+  private static boolean closedByPeer(Socket client) throws IOException {
+    client.setSoTimeout(2000);
+    try {
+      return client.getInputStream().read() < 0;
+    } catch (java.net.SocketException reset) {
+      return true;
+    }
+  }
+
+  @Test
+  void theOldestPendingConnectionOfASourceMakesRoomForANewOne() throws Exception {
+    Admission a = new Admission(new Admission.Limits(100, 100, 50, 3, Duration.ofSeconds(30)));
+    Socket s1 = accepted(2);
+    Admission.Ticket t1 = a.admit(s1);
+    a.admit(accepted(2));
+    a.admit(accepted(2));
+    Admission.Ticket other = a.admit(accepted(3));
+    assertThat(a.counts().pending()).isEqualTo(4);
+    Admission.Ticket t4 = a.admit(accepted(2));
+    assertThat(t4).isNotNull();
+    assertThat(t1.isAborted()).isTrue();
+    assertThat(s1.isClosed()).isTrue();
+    assertThat(closedByPeer(clientOf(s1))).isTrue();
+    assertThat(other.isAborted()).isFalse();
+    assertThat(a.counts()).satisfies(c -> {
+      assertThat(c.pending()).isEqualTo(4);
+      assertThat(c.connections()).isEqualTo(4);
+      assertThat(c.evicted()).isEqualTo(1);
+    });
+    // Releasing an evicted ticket again changes nothing.
+    t1.close();
+    assertThat(a.counts().connections()).isEqualTo(4);
+  }
+
+  @Test
+  void theGlobalPendingCapEvictsTheOldestOfAnySource() throws Exception {
+    Admission a = new Admission(new Admission.Limits(100, 100, 3, 3, Duration.ofSeconds(30)));
+    Admission.Ticket first = a.admit(accepted(2));
+    a.admit(accepted(3));
+    a.admit(accepted(4));
+    a.admit(accepted(5));
+    assertThat(first.isAborted()).isTrue();
+    assertThat(a.counts().pending()).isEqualTo(3);
+  }
+
+  @Test
+  void establishedConnectionsAreNeitherEvictedNorTimedOutAndFullCapsRefuse() throws Exception {
+    Admission a = new Admission(new Admission.Limits(2, 2, 2, 2, Duration.ofMillis(1)));
+    Admission.Ticket t1 = a.admit(accepted(2));
+    Admission.Ticket t2 = a.admit(accepted(2));
+    t1.established();
+    t2.established();
+    assertThat(a.sweep(System.nanoTime() + Duration.ofSeconds(5).toNanos())).isZero();
+    assertThat(a.admit(accepted(2))).as("every slot belongs to an authenticated peer").isNull();
+    assertThat(a.admit(accepted(3))).isNull();
+    assertThat(a.counts().refused()).isEqualTo(2);
+    t1.close();
+    assertThat(a.admit(accepted(3))).isNotNull();
+  }
+
+  @Test
+  void pendingConnectionsPastTheirDeadlineAreClosed() throws Exception {
+    Admission a = new Admission(new Admission.Limits(10, 10, 10, 10, Duration.ofSeconds(10)));
+    Socket slow = accepted(2);
+    Admission.Ticket t = a.admit(slow);
+    Admission.Ticket extended = a.admit(accepted(2));
+    extended.extend(Duration.ofSeconds(60));
+    assertThat(a.sweep(System.nanoTime())).isZero();
+    assertThat(a.sweep(System.nanoTime() + Duration.ofSeconds(11).toNanos())).isEqualTo(1);
+    assertThat(t.isAborted()).isTrue();
+    assertThat(closedByPeer(clientOf(slow))).isTrue();
+    assertThat(extended.isAborted()).isFalse();
+    assertThat(a.counts().expired()).isEqualTo(1);
+  }
+
+  @Test
+  void aHandedOffConnectionCountsUntilItsNewOwnerClosesIt() throws Exception {
+    Admission a = new Admission(new Admission.Limits(10, 10, 10, 10, Duration.ofSeconds(10)));
+    Socket s = accepted(2);
+    Admission.Ticket t = a.admit(s);
+    t.handOff();
+    assertThat(t.isHandedOff()).isTrue();
+    assertThat(a.counts().pending()).isZero();
+    a.sweep(System.nanoTime());
+    assertThat(a.counts().connections()).isEqualTo(1);
+    s.close();
+    a.sweep(System.nanoTime());
+    assertThat(a.counts().connections()).isZero();
+  }
+
+  @Test
+  void ipv6SourcesCountByTheirSlash64() throws Exception {
+    assertThat(Admission.source(InetAddress.ofLiteral("2001:db8:1:2::5"))).isEqualTo(Admission.source(InetAddress.ofLiteral("2001:db8:1:2:ffff::9")));
+    assertThat(Admission.source(InetAddress.ofLiteral("2001:db8:1:3::5"))).isNotEqualTo(Admission.source(InetAddress.ofLiteral("2001:db8:1:2::5")));
+    assertThat(Admission.source(InetAddress.ofLiteral("10.0.0.1"))).isNotEqualTo(Admission.source(InetAddress.ofLiteral("10.0.0.2")));
+  }
+}
