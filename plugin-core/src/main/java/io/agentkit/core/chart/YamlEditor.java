@@ -1,10 +1,16 @@
 package io.agentkit.core.chart;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +28,8 @@ import java.util.regex.Pattern;
 public final class YamlEditor {
 
   private static final YAMLMapper YAML = new YAMLMapper();
+  /** Quotes strings as the mapper would, without its serializers (package-chart runs in every build). */
+  private static final JsonFactory JSON = new JsonFactory();
   private static final Pattern KEY_LINE = Pattern.compile(
       "^( *)(\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^']|'')*'|[^\\s#'\"\\[\\]{},&*!|>%@`-][^#]*?|-[^\\s#][^#]*?)\\s*:(?:[ \\t]+(.*))?$");
   private static final Pattern PLAIN_KEY = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_./-]*$");
@@ -66,7 +74,7 @@ public final class YamlEditor {
       }
       parent = (ObjectNode) child;
     }
-    parent.set(path.get(path.size() - 1), YAML.valueToTree(value));
+    parent.set(path.get(path.size() - 1), toTree(value));
 
     int lineOfKey = -1;
     int start = 0;
@@ -259,12 +267,49 @@ public final class YamlEditor {
   }
 
   /** YAML double-quoted style, which JSON escaping satisfies. */
-  private static String quote(String s) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+  static String quote(String s) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeString(s);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+    return out.toString();
+  }
+
+  /**
+   * The tree of a plain value (String, Number, Boolean, List, Map or null, as from a YAML parser), built directly
+   * rather than through the mapper's serializers; anything else (a BigDecimal, which the mapper normalizes) still
+   * goes through the mapper.
+   */
+  static JsonNode toTree(Object value) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    if (value == null) {
+      return nodes.nullNode();
+    } else if (value instanceof String s) {
+      return nodes.textNode(s);
+    } else if (value instanceof Boolean b) {
+      return nodes.booleanNode(b);
+    } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return nodes.numberNode(((Number) value).intValue());
+    } else if (value instanceof Long l) {
+      return nodes.numberNode(l);
+    } else if (value instanceof Double d) {
+      return nodes.numberNode(d);
+    } else if (value instanceof Float f) {
+      return nodes.numberNode(f);
+    } else if (value instanceof BigInteger i) {
+      return nodes.numberNode(i);
+    } else if (value instanceof Map<?, ?> map) {
+      ObjectNode object = nodes.objectNode();
+      map.forEach((k, v) -> object.set(String.valueOf(k), toTree(v)));
+      return object;
+    } else if (value instanceof Collection<?> list) {
+      ArrayNode array = nodes.arrayNode();
+      list.forEach(v -> array.add(toTree(v)));
+      return array;
+    }
+    return YAML.valueToTree(value);
   }
 
   private static String unquote(String key) {

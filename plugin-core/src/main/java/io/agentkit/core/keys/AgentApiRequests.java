@@ -1,15 +1,15 @@
 package io.agentkit.core.keys;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.agentkit.core.io.AtomicFiles;
 import io.agentkit.core.io.FileMode;
 import io.agentkit.core.settings.Settings;
 import io.agentkit.core.spec.AgentSpec;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,10 +28,9 @@ public final class AgentApiRequests {
   public static final String LINK_KEY_FILE = "link-key.json";
   public static final String DIRECTORY = "agent-api";
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .setDefaultPrettyPrinter(new DefaultPrettyPrinter().withSeparators(
-          Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+  // Flat objects of strings: Jackson's streaming generator writes them without loading the data-binding layer
+  // (generate-keys runs in every build).
+  private static final JsonFactory JSON = new JsonFactory();
 
   private AgentApiRequests() {}
 
@@ -80,11 +79,20 @@ public final class AgentApiRequests {
         .toList();
   }
 
-  private static String json(Object body) {
-    try {
-      return JSON.writeValueAsString(body) + "\n";
-    } catch (JsonProcessingException e) {
+  /** Pretty-printed as {@code {\n  "key": "value"\n}}, the layout these files have always had. */
+  private static String json(Map<String, String> body) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.setPrettyPrinter(new DefaultPrettyPrinter().withSeparators(
+          Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+      g.writeStartObject();
+      for (Map.Entry<String, String> field : body.entrySet()) {
+        g.writeStringField(field.getKey(), field.getValue());
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return out + "\n";
   }
 }

@@ -14,21 +14,35 @@ final class Redactor {
   private static final int WINDOW = 20;
   private static final String MARK = "[REDACTED]";
 
-  private final Set<String> windows = new HashSet<>();
+  private final List<String> secrets;
+  /** Every window of every secret; built on the first message, as most renders produce none. */
+  private Set<String> windows;
 
   Redactor(List<String> secrets) {
-    for (String s : secrets) {
-      if (s == null) {
-        continue;
-      }
-      for (int i = 0; i + WINDOW <= s.length(); i++) {
-        windows.add(s.substring(i, i + WINDOW));
+    this.secrets = secrets;
+  }
+
+  private Set<String> windows() {
+    if (windows == null) {
+      windows = new HashSet<>();
+      for (String s : secrets) {
+        if (s == null) {
+          continue;
+        }
+        for (int i = 0; i + WINDOW <= s.length(); i++) {
+          windows.add(s.substring(i, i + WINDOW));
+        }
       }
     }
+    return windows;
   }
 
   String redact(String text) {
-    if (text == null || windows.isEmpty() || text.length() < WINDOW) {
+    if (text == null || text.length() < WINDOW) {
+      return text;
+    }
+    Set<String> windows = windows();
+    if (windows.isEmpty()) {
       return text;
     }
     boolean[] secret = new boolean[text.length()];

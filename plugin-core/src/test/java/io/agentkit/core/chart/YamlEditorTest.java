@@ -84,4 +84,38 @@ class YamlEditorTest {
   void invalidYamlIsReportedWithTheFile() {
     assertThatThrownBy(() -> new YamlEditor("a: [\n", "my/values.yaml")).isInstanceOf(ChartException.class).hasMessageContaining("my/values.yaml is not valid YAML");
   }
+
+  @Test
+  void quotingMatchesTheMappersJsonStrings() throws Exception {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.Random random = new java.util.Random(7);
+    String alphabet = "aZ09 -_/\\\"'#:\n\r\t\b\f\u0000\u001f\u007f\u00e9\u2028\ud83d\ude00";
+    for (int round = 0; round < 500; round++) {
+      StringBuilder s = new StringBuilder();
+      for (int i = random.nextInt(30); i > 0; i--) {
+        s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      assertThat(YamlEditor.quote(s.toString())).isEqualTo(mapper.writeValueAsString(s.toString()));
+    }
+  }
+
+  @Test
+  void plainValuesBecomeTheTreesTheMapperWouldBuild() {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    Map<String, Object> nested = new java.util.LinkedHashMap<>();
+    nested.put("s", "text");
+    nested.put("n", null);
+    nested.put("list", List.of(1, 2L, true, "x", Map.of("k", 1.5)));
+    nested.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+    nested.put("dec", new java.math.BigDecimal("0.250"));
+    nested.put("f", 2.5f);
+    nested.put("empty", Map.of());
+    for (Object value : new Object[] {null, "a", true, false, 3, 4L, (short) 5, 6.25, nested, List.of(), List.of(List.of("a"))}) {
+      var direct = YamlEditor.toTree(value);
+      var mapped = mapper.valueToTree(value);
+      assertThat(direct.equals((a, b) -> a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1, mapped))
+          .as("%s", value).isTrue();
+      assertThat(direct.toString()).as("%s", value).isEqualTo(mapped.toString());
+    }
+  }
 }
