@@ -50,9 +50,11 @@ public final class EchoBench {
           stalled(c, agent, port);
           return;
         }
-        SshReverse ssh = SshReverse.available() ? SshReverse.start(c.dir().resolve("ssh"), port) : null;
+        // BENCH_SSH=off: quick sweeps of the agent's own figures (peak RSS) without the slow baseline.
+        boolean sshWanted = !"off".equals(System.getenv("BENCH_SSH"));
+        SshReverse ssh = sshWanted && SshReverse.available() ? SshReverse.start(c.dir().resolve("ssh"), port) : null;
         if (ssh == null) {
-          System.out.println("sshd not installed (apt-get install -y openssh-server): no ssh -R column");
+          System.out.println(sshWanted ? "sshd not installed (apt-get install -y openssh-server): no ssh -R column" : "BENCH_SSH=off: no ssh -R column");
         }
         InetSocketAddress proxy = new InetSocketAddress("127.0.0.1", c.proxyPort());
         InetSocketAddress direct = new InetSocketAddress("127.0.0.1", port);
