@@ -75,6 +75,7 @@ public final class TunnelServer {
         socket.close();
         return;
       }
+      ticket.received();
       OutputStream out = socket.getOutputStream();
       String problem = WebSocketHandshake.problem(head);
       if (problem != null || !PATH.equals(path(head.target()))) {
