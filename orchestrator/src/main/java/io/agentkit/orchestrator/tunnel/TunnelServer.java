@@ -116,10 +116,26 @@ public final class TunnelServer {
       holder[0] = session;
       // Registered before the 101 goes out: once the agent says it is connected, it is routable.
       registry.register(session);
-      HttpHead.respond(out, 101, "Switching Protocols", headers, null);
-      Log.info("Agent connected", "fingerprint", who.fingerprint(), "orgs", String.join(",", who.orgs()), "connectionId", who.connectionId(),
-          "remote", socket.getRemoteSocketAddress());
-      serveOnPlatformThread(session, ticket);
+      try {
+        HttpHead.respond(out, 101, "Switching Protocols", headers, null);
+        Log.info("Agent connected", "fingerprint", who.fingerprint(), "orgs", String.join(",", who.orgs()), "connectionId", who.connectionId(),
+            "remote", socket.getRemoteSocketAddress());
+        serveOnPlatformThread(session, ticket);
+      } catch (IOException | RuntimeException e) {
+        // A session that never served must not stay routable.
+        session.close(TunnelProtocol.CLOSE_GOING_AWAY, "orchestrator cannot serve the session");
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      // A bug reachable from a hostile request (anything the parsers let through) costs this connection only, and one WARN line.
+      Log.warn("Tunnel handshake failed", "remote", socket.getRemoteSocketAddress(), "err", String.valueOf(e));
+      if (!ticket.isHandedOff()) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // Already failing.
+        }
+      }
     } catch (IOException e) {
       Log.debug("Tunnel connection failed", "err", e.getMessage());
       try {
