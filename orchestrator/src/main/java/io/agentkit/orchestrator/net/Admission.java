@@ -17,18 +17,25 @@ import java.util.function.LongSupplier;
  * authenticated ("pending"), each globally and per source address, and a deadline by which a
  * pending connection must have finished TLS and its request head.
  *
- * <p>When the pending caps are reached, the oldest pending connection that is slow on its own account
- * is closed to make room: one older than the grace ({@link Limits#grace}, a second) that has sent
- * no bytes we have not read yet and has not delivered its request head ({@link Ticket#received}). A
- * client that completes its handshake in milliseconds therefore always gets through, slow peers can
- * only hold slots until someone new arrives, and a burst of fast clients that merely waits for our
- * CPU is never shed. When no pending connection is slow on its own account, the listener applies
- * backpressure instead ({@link #hasRoom}: it stops accepting and the kernel's backlog holds the
- * newcomers) for the global caps, and refuses the newcomer for a full per-source cap, so one busy
- * source cannot stall the accept loop for everyone. A listener whose per-source pending cap equals
- * its global one (a loopback proxy, where every client is one source) thus only ever waits. When
- * the caps on all connections are reached and nothing is pending, the newcomer is refused: those
- * slots belong to authenticated peers.
+ * <p>When a pending cap is reached, the oldest pending connection that is silent is closed to make
+ * room: one that has sent no bytes we have not read yet and has not delivered its request head
+ * ({@link Ticket#received}). Connections waiting on us (a burst that merely waits for our CPU) are
+ * never shed. A client that completes its handshake in milliseconds therefore always gets through,
+ * and slow peers can only hold slots until someone new arrives.
+ *
+ * <ul>
+ *   <li>A source over its own pending cap sheds its own oldest silent connection at once: only it
+ *       loses, and an internet-facing listener keeps answering everyone else. When none of its
+ *       connections is silent, its newcomer is refused; the accept loop never waits for one source.
+ *   <li>At the global caps only a connection silent for longer than the grace ({@link Limits#grace})
+ *       is shed; otherwise the listener applies backpressure ({@link #hasRoom}: it stops accepting
+ *       and the kernel's backlog holds the newcomers). A listener whose per-source pending cap
+ *       equals its global one (a loopback proxy, where every client is one source) thus sheds no
+ *       connection younger than its grace.
+ * </ul>
+ *
+ * <p>When the caps on all connections are reached and nothing is pending, the newcomer is refused:
+ * those slots belong to authenticated peers.
  *
  * <p>All state is guarded by {@code this}; sockets are closed outside the lock.
  */
@@ -106,16 +113,17 @@ public final class Admission {
     synchronized (this) {
       long now = clock.getAsLong();
       LinkedHashSet<Ticket> fromSource = pendingBySource.get(source);
+      boolean sourceCapOnly = limits.maxPendingPerSource() < limits.maxPending();
       while (fromSource != null && !fromSource.isEmpty()
           && (fromSource.size() >= limits.maxPendingPerSource() || bySource.getOrDefault(source, 0) >= limits.maxPerSource())) {
-        Ticket v = victim(fromSource, now);
+        Ticket v = victim(fromSource, now, !sourceCapOnly);
         if (v == null) {
           break;
         }
         victims.add(evict(v));
       }
       while (pending.size() >= limits.maxPending() || connections >= limits.maxConnections() && !pending.isEmpty()) {
-        Ticket v = victim(pending, now);
+        Ticket v = victim(pending, now, true);
         if (v == null) {
           break;
         }
@@ -150,7 +158,7 @@ public final class Admission {
     if (pending.size() < limits.maxPending() && connections < limits.maxConnections() || pending.isEmpty()) {
       return true;
     }
-    return victim(pending, clock.getAsLong()) != null;
+    return victim(pending, clock.getAsLong(), true) != null;
   }
 
   /** Waits up to {@code millis} for a slot to be released (or returns at once when there is room). */
@@ -160,11 +168,11 @@ public final class Admission {
     }
   }
 
-  /** Caller holds the lock. The oldest connection of {@code set} slow on its own account, or null. */
-  private Ticket victim(LinkedHashSet<Ticket> set, long now) {
+  /** Caller holds the lock. The oldest silent connection of {@code set} (past the grace if {@code graceful}), or null. */
+  private Ticket victim(LinkedHashSet<Ticket> set, long now, boolean graceful) {
     int examined = 0;
     for (Ticket t : set) {
-      if (now - t.admittedNanos < limits.grace().toNanos() || examined++ >= VICTIM_SCAN) {
+      if (graceful && now - t.admittedNanos < limits.grace().toNanos() || examined++ >= VICTIM_SCAN) {
         // Admission order: everyone after this one is younger still.
         return null;
       }

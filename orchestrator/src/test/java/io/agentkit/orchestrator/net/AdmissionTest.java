@@ -133,19 +133,22 @@ class AdmissionTest {
   }
 
   @Test
-  void aSourceOverItsOwnPendingCapWithinTheGraceIsRefusedWithoutStallingOthers() throws Exception {
+  void aSourceOverItsOwnPendingCapShedsItsOwnSilentConnectionsAtOnceAndNeverStallsOthers() throws Exception {
     // An internet-facing listener: 2 pending per source, 10 in all.
     Admission a = admission(new Admission.Limits(100, 100, 10, 2, Duration.ofSeconds(30)));
-    Admission.Ticket t1 = a.admit(accepted(2));
-    a.admit(accepted(2));
+    Admission.Ticket silent = a.admit(accepted(2));
+    Admission.Ticket received = a.admit(accepted(2));
+    received.received();
     assertThat(a.hasRoom()).as("the global caps have room: the accept loop goes on").isTrue();
-    assertThat(a.admit(accepted(2))).isNull();
+    Admission.Ticket third = a.admit(accepted(2));
+    assertThat(third).as("within the grace, the source's own silent connection makes room").isNotNull();
+    assertThat(silent.isAborted()).isTrue();
+    third.received();
+    assertThat(a.admit(accepted(2))).as("nothing of this source is silent: its newcomer is refused").isNull();
     assertThat(a.admit(accepted(3))).isNotNull();
-    assertThat(t1.isAborted()).isFalse();
+    assertThat(received.isAborted()).isFalse();
     assertThat(a.counts().refused()).isEqualTo(1);
-    pastTheGrace();
-    assertThat(a.admit(accepted(2))).as("the source's oldest is slow on its own account now").isNotNull();
-    assertThat(t1.isAborted()).isTrue();
+    assertThat(a.counts().evicted()).isEqualTo(1);
   }
 
   @Test
