@@ -73,7 +73,9 @@ public final class ApiServer {
       response = body(head, in, out);
       if (response == null) {
         ticket.extend(RESPONSE_DEADLINE);
-        response = api.handle(request(head, readBody(head, in)));
+        byte[] body = readBody(head, in);
+        ticket.received();
+        response = api.handle(request(head, body));
       }
       write(out, response);
     }

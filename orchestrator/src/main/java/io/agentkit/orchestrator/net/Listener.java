@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A bound server socket whose accept loop never dies: each accepted connection is admitted under
@@ -14,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * production), and any {@link Throwable} from accepting, from starting that thread (such as
  * "unable to create native thread") or from the handler is logged, the connection closed and its
  * slot released. After a failure of its own the loop pauses briefly, so a persistent condition
- * does not spin, then accepts again.
+ * does not spin, then accepts again. While the admission has no room ({@link Admission#hasRoom})
+ * the loop stops accepting: newcomers wait in the kernel's backlog, which a burst of clients fills
+ * rather than losing connections.
  */
 public final class Listener {
 
@@ -24,7 +27,9 @@ public final class Listener {
     void handle(Socket socket, Admission.Ticket ticket) throws Exception;
   }
 
-  private static final int BACKLOG = 1024;
+  /** Linux caps it at net.core.somaxconn (4096 by default since 5.4). */
+  private static final int BACKLOG = 4096;
+  private static final long ROOM_POLL_MILLIS = 20;
   private static final long PAUSE_AFTER_FAILURE_MILLIS = 100;
   private static final long SWEEP_MILLIS = 250;
   private static final long REPORT_MILLIS = 10_000;
@@ -34,6 +39,7 @@ public final class Listener {
   private final Admission admission;
   private final Handler handler;
   private final ThreadFactory threads;
+  private final AtomicLong heldBackNanos = new AtomicLong();
 
   private Listener(ServerSocket server, String name, Admission admission, Handler handler, ThreadFactory threads) {
     this.server = server;
@@ -85,6 +91,7 @@ public final class Listener {
     while (!server.isClosed()) {
       Socket socket;
       try {
+        awaitRoom();
         socket = server.accept();
       } catch (Throwable t) {
         if (server.isClosed()) {
@@ -96,6 +103,18 @@ public final class Listener {
       }
       dispatch(socket);
     }
+  }
+
+  /** Backpressure: accepts nothing while the admission would have to shed a client that is merely early. */
+  private void awaitRoom() throws InterruptedException {
+    if (admission.hasRoom()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    while (!server.isClosed() && !admission.hasRoom()) {
+      admission.awaitRoom(ROOM_POLL_MILLIS);
+    }
+    heldBackNanos.addAndGet(System.nanoTime() - t0);
   }
 
   private void dispatch(Socket socket) {
@@ -145,11 +164,16 @@ public final class Listener {
         if (System.nanoTime() - lastReport > TimeUnit.MILLISECONDS.toNanos(REPORT_MILLIS)) {
           Admission.Counts now = admission.counts();
           long shed = now.evicted() - reported.evicted() + now.expired() - reported.expired() + now.refused() - reported.refused();
+          long heldBackMillis = TimeUnit.NANOSECONDS.toMillis(heldBackNanos.getAndSet(0));
+          if (shed == 0 && heldBackMillis > 0) {
+            Log.info("Holding back accepts", "listener", name, "heldBackMillis", heldBackMillis, "connections", now.connections(),
+                "pending", now.pending(), "limits", admission.limits());
+          }
           if (shed > 0) {
             // One line per interval, not one per connection: an attack must not flood the log.
             Log.warn("Shedding connections", "listener", name, "evicted", now.evicted() - reported.evicted(),
                 "timedOut", now.expired() - reported.expired(), "refused", now.refused() - reported.refused(),
-                "connections", now.connections(), "pending", now.pending(), "limits", admission.limits());
+                "heldBackMillis", heldBackMillis, "connections", now.connections(), "pending", now.pending(), "limits", admission.limits());
           }
           reported = now;
           lastReport = System.nanoTime();

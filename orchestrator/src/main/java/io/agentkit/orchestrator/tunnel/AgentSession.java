@@ -3,8 +3,8 @@ package io.agentkit.orchestrator.tunnel;
 import io.agentkit.contract.log.Log;
 import io.agentkit.tunnel.connection.CloseCause;
 import io.agentkit.tunnel.connection.TunnelConnection;
-import io.agentkit.tunnel.mux.Limits;
 import io.agentkit.tunnel.mux.StreamOpener;
+import io.agentkit.tunnel.mux.WindowBudget;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.ws.WebSocketConnection;
 import java.time.Instant;
@@ -17,9 +17,10 @@ public final class AgentSession {
   private final StreamOpener opener;
   private final Instant connectedAt = Instant.now();
 
-  AgentSession(HandshakeVerifier.Verified identity, WebSocketConnection ws, Limits limits, Runnable onClosed) {
+  /** @param windows the receive budget all sessions share: N agents together stay within the heap */
+  AgentSession(HandshakeVerifier.Verified identity, WebSocketConnection ws, WindowBudget windows, Runnable onClosed) {
     this.identity = identity;
-    this.tunnel = new TunnelConnection("session-" + identity.connectionId(), ws, limits, TunnelProtocol.ORCHESTRATOR_DATA_CHUNK, System::nanoTime,
+    this.tunnel = new TunnelConnection("session-" + identity.connectionId(), ws, windows, TunnelProtocol.ORCHESTRATOR_DATA_CHUNK, System::nanoTime,
         "fingerprint", identity.fingerprint(), "connectionId", identity.connectionId());
     this.opener = new StreamOpener(tunnel.mux(), () -> Log.info("Agent draining", "fingerprint", identity.fingerprint(),
         "connectionId", identity.connectionId(), "streams", tunnel.mux().activeStreams()));

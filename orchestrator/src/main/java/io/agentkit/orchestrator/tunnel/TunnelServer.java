@@ -5,6 +5,7 @@ import io.agentkit.orchestrator.net.Admission;
 import io.agentkit.orchestrator.net.Listener;
 import io.agentkit.orchestrator.net.ServerTls;
 import io.agentkit.tunnel.mux.Limits;
+import io.agentkit.tunnel.mux.WindowBudget;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.ws.HttpHead;
 import io.agentkit.tunnel.ws.WebSocketConnection;
@@ -36,7 +37,12 @@ public final class TunnelServer {
   private final ServerTls tls;
   private final HandshakeVerifier verifier;
   private final SessionRegistry registry;
-  private final Limits limits = Limits.forThisProcess();
+  /**
+   * One receive budget for every session, sized from the whole heap: streams and their windows are
+   * bounded across all agents together, not per agent (N sessions of a heap-sized budget each
+   * would promise N heaps).
+   */
+  private final WindowBudget windows = new WindowBudget(Limits.forThisProcess());
 
   public TunnelServer(ServerTls tls, HandshakeVerifier verifier, SessionRegistry registry) {
     this.tls = tls;
@@ -75,6 +81,7 @@ public final class TunnelServer {
         socket.close();
         return;
       }
+      ticket.received();
       OutputStream out = socket.getOutputStream();
       String problem = WebSocketHandshake.problem(head);
       if (problem != null || !PATH.equals(path(head.target()))) {
@@ -111,14 +118,30 @@ public final class TunnelServer {
       socket.setSoTimeout(0);
       WebSocketConnection ws = new WebSocketConnection(socket, socket.getInputStream(), false, TunnelProtocol.MAX_FRAME);
       AgentSession[] holder = new AgentSession[1];
-      AgentSession session = new AgentSession(who, ws, limits, () -> registry.remove(holder[0]));
+      AgentSession session = new AgentSession(who, ws, windows, () -> registry.remove(holder[0]));
       holder[0] = session;
       // Registered before the 101 goes out: once the agent says it is connected, it is routable.
       registry.register(session);
-      HttpHead.respond(out, 101, "Switching Protocols", headers, null);
-      Log.info("Agent connected", "fingerprint", who.fingerprint(), "orgs", String.join(",", who.orgs()), "connectionId", who.connectionId(),
-          "remote", socket.getRemoteSocketAddress());
-      serveOnPlatformThread(session, ticket);
+      try {
+        HttpHead.respond(out, 101, "Switching Protocols", headers, null);
+        Log.info("Agent connected", "fingerprint", who.fingerprint(), "orgs", String.join(",", who.orgs()), "connectionId", who.connectionId(),
+            "remote", socket.getRemoteSocketAddress());
+        serveOnPlatformThread(session, ticket);
+      } catch (IOException | RuntimeException e) {
+        // A session that never served must not stay routable.
+        session.close(TunnelProtocol.CLOSE_GOING_AWAY, "orchestrator cannot serve the session");
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      // A bug reachable from a hostile request (anything the parsers let through) costs this connection only, and one WARN line.
+      Log.warn("Tunnel handshake failed", "remote", socket.getRemoteSocketAddress(), "err", String.valueOf(e));
+      if (!ticket.isHandedOff()) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // Already failing.
+        }
+      }
     } catch (IOException e) {
       Log.debug("Tunnel connection failed", "err", e.getMessage());
       try {

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,15 +56,27 @@ class AdmissionTest {
     }
   }
 
+  /** A clock the test moves: the grace is measured on it. */
+  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+  private Admission admission(Admission.Limits limits) {
+    return new Admission(limits, now::get);
+  }
+
+  private void pastTheGrace() {
+    now.addAndGet(Admission.Limits.GRACE.toNanos() + 1);
+  }
+
   @Test
   void theOldestPendingConnectionOfASourceMakesRoomForANewOne() throws Exception {
-    Admission a = new Admission(new Admission.Limits(100, 100, 50, 3, Duration.ofSeconds(30)));
+    Admission a = admission(new Admission.Limits(100, 100, 50, 3, Duration.ofSeconds(30)));
     Socket s1 = accepted(2);
     Admission.Ticket t1 = a.admit(s1);
     a.admit(accepted(2));
     a.admit(accepted(2));
     Admission.Ticket other = a.admit(accepted(3));
     assertThat(a.counts().pending()).isEqualTo(4);
+    pastTheGrace();
     Admission.Ticket t4 = a.admit(accepted(2));
     assertThat(t4).isNotNull();
     assertThat(t1.isAborted()).isTrue();
@@ -81,13 +95,98 @@ class AdmissionTest {
 
   @Test
   void theGlobalPendingCapEvictsTheOldestOfAnySource() throws Exception {
-    Admission a = new Admission(new Admission.Limits(100, 100, 3, 3, Duration.ofSeconds(30)));
+    Admission a = admission(new Admission.Limits(100, 100, 3, 3, Duration.ofSeconds(30)));
     Admission.Ticket first = a.admit(accepted(2));
     a.admit(accepted(3));
     a.admit(accepted(4));
+    assertThat(a.hasRoom()).as("three young pending connections: wait, shed no one").isFalse();
+    pastTheGrace();
+    assertThat(a.hasRoom()).isTrue();
     a.admit(accepted(5));
     assertThat(first.isAborted()).isTrue();
     assertThat(a.counts().pending()).isEqualTo(3);
+  }
+
+  @Test
+  void aBurstWithinTheGraceIsHeldBackNotShed() throws Exception {
+    // A loopback proxy: one source, per-source pending cap = global one.
+    Admission a = admission(new Admission.Limits(100, 100, 3, 3, Duration.ofSeconds(30)));
+    List<Admission.Ticket> burst = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      burst.add(a.admit(accepted(2)));
+    }
+    now.addAndGet(Admission.Limits.GRACE.toNanos() / 2);
+    assertThat(a.hasRoom()).isFalse();
+    // Waiting for room returns as soon as a handler finishes with its connection.
+    Thread.ofVirtual().start(() -> {
+      sleep(100);
+      burst.get(1).established();
+    });
+    long t0 = System.nanoTime();
+    while (!a.hasRoom()) {
+      a.awaitRoom(5_000);
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
+    assertThat(a.admit(accepted(2))).isNotNull();
+    assertThat(burst).noneMatch(Admission.Ticket::isAborted);
+    assertThat(a.counts().evicted()).isZero();
+  }
+
+  @Test
+  void aSourceOverItsOwnPendingCapShedsItsOwnSilentConnectionsAtOnceAndNeverStallsOthers() throws Exception {
+    // An internet-facing listener: 2 pending per source, 10 in all.
+    Admission a = admission(new Admission.Limits(100, 100, 10, 2, Duration.ofSeconds(30)));
+    Admission.Ticket silent = a.admit(accepted(2));
+    Admission.Ticket received = a.admit(accepted(2));
+    received.received();
+    assertThat(a.hasRoom()).as("the global caps have room: the accept loop goes on").isTrue();
+    Admission.Ticket third = a.admit(accepted(2));
+    assertThat(third).as("within the grace, the source's own silent connection makes room").isNotNull();
+    assertThat(silent.isAborted()).isTrue();
+    third.received();
+    assertThat(a.admit(accepted(2))).as("nothing of this source is silent: its newcomer is refused").isNull();
+    assertThat(a.admit(accepted(3))).isNotNull();
+    assertThat(received.isAborted()).isFalse();
+    assertThat(a.counts().refused()).isEqualTo(1);
+    assertThat(a.counts().evicted()).isEqualTo(1);
+  }
+
+  @Test
+  void aConnectionWhoseBytesWeHaveNotReadOrWhoseHeadArrivedIsNotSlowWhateverItsAge() throws Exception {
+    Admission a = admission(new Admission.Limits(100, 100, 3, 3, Duration.ofSeconds(30)));
+    Socket waiting = accepted(2);
+    Admission.Ticket unread = a.admit(waiting);
+    clientOf(waiting).getOutputStream().write("CONNECT x:1 HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    Admission.Ticket received = a.admit(accepted(2));
+    received.received();
+    Socket idle = accepted(2);
+    Admission.Ticket silent = a.admit(idle);
+    pastTheGrace();
+    awaitUnread(waiting);
+    assertThat(a.hasRoom()).isTrue();
+    assertThat(a.admit(accepted(2))).isNotNull();
+    assertThat(silent.isAborted()).as("the silent one is the victim").isTrue();
+    assertThat(unread.isAborted()).isFalse();
+    assertThat(received.isAborted()).isFalse();
+    assertThat(a.hasRoom()).as("the newcomer is young, the others are busy on our side").isFalse();
+    // Their deadline still holds.
+    now.addAndGet(Duration.ofSeconds(31).toNanos());
+    assertThat(a.sweep(now.get())).isEqualTo(3);
+  }
+
+  private static void awaitUnread(Socket s) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (s.getInputStream().available() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,44 @@ class ListenerTest {
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(3));
       awaitNoConnections(l);
       assertThat(l.admission().counts().expired()).isEqualTo(1);
+    } finally {
+      l.close();
+    }
+  }
+
+  @Test
+  void aBurstLargerThanThePendingCapWaitsInTheBacklogAndEveryClientIsServed() throws Exception {
+    // Four pending at most; once a request has arrived, each handler works longer than the grace before its peer is established.
+    Listener l = Listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "test",
+        new Admission.Limits(64, 64, 4, 4, Duration.ofSeconds(20)), Thread.ofVirtual().factory(), (socket, ticket) -> {
+          socket.getInputStream().read();
+          ticket.received();
+          Thread.sleep(Admission.Limits.GRACE.toMillis() + 200);
+          ticket.established();
+          socket.getOutputStream().write("ok".getBytes(StandardCharsets.US_ASCII));
+        });
+    l.start();
+    try {
+      List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+      try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < 16; i++) {
+          answers.add(clients.submit(() -> {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), l.port())) {
+              s.setSoTimeout(30_000);
+              s.getOutputStream().write('?');
+              return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            } catch (java.net.SocketException reset) {
+              return "reset";
+            }
+          }));
+        }
+      }
+      for (var a : answers) {
+        assertThat(a.get()).isEqualTo("ok");
+      }
+      assertThat(l.admission().counts().evicted()).isZero();
+      assertThat(l.admission().counts().refused()).isZero();
+      awaitNoConnections(l);
     } finally {
       l.close();
     }

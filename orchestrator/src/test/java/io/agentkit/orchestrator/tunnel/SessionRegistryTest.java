@@ -7,6 +7,7 @@ import io.agentkit.contract.keys.Fingerprints;
 import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.orchestrator.store.AgentStore;
 import io.agentkit.tunnel.mux.Limits;
+import io.agentkit.tunnel.mux.WindowBudget;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.ws.WebSocketConnection;
 import io.agentkit.tunnel.ws.WebSocketException;
@@ -40,7 +41,7 @@ class SessionRegistryTest {
       WebSocketConnection ws = new WebSocketConnection(orchestratorSide, orchestratorSide.getInputStream(), false, TunnelProtocol.MAX_FRAME);
       HandshakeVerifier.Verified who = new HandshakeVerifier.Verified(fp, List.of("org"), "pod-1", store.links(fp));
       AgentSession[] holder = new AgentSession[1];
-      holder[0] = new AgentSession(who, ws, Limits.forThisProcess(), () -> registry.remove(holder[0]));
+      holder[0] = new AgentSession(who, ws, new WindowBudget(Limits.forThisProcess()), () -> registry.remove(holder[0]));
       registry.register(holder[0]);
 
       assertThat(registry.closeUnauthorized(store, Instant.now())).isZero();

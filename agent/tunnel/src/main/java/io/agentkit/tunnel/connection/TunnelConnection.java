@@ -39,12 +39,22 @@ public final class TunnelConnection {
    * @param logContext key-value pairs every log line about this connection carries (who the peer is)
    */
   public TunnelConnection(String name, WebSocketConnection ws, Limits limits, int dataChunk, LongSupplier nanoClock, Object... logContext) {
+    this(name, ws, new WindowBudget(limits), dataChunk, nanoClock, logContext);
+  }
+
+  /**
+   * A connection whose streams' receive windows and count come from {@code windows}, which other
+   * connections may share: a server that carries many connections in one heap bounds them together.
+   * Its send queue is sized from {@code windows.limits()}.
+   */
+  public TunnelConnection(String name, WebSocketConnection ws, WindowBudget windows, int dataChunk, LongSupplier nanoClock, Object... logContext) {
+    Limits limits = windows.limits();
     this.name = name;
     this.ws = ws;
     this.nanoClock = nanoClock;
     this.logContext = logContext;
     this.queue = new SendQueue(dataChunk, limits.sendBudget(), limits.controlBudget(), () -> end(CloseCause.stalled(), null, false));
-    this.mux = new Multiplexer(queue, new WindowBudget(limits), nanoClock);
+    this.mux = new Multiplexer(queue, windows, nanoClock);
     mux.setLogContext(logContext);
   }
 

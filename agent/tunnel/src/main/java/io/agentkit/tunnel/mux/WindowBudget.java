@@ -8,7 +8,8 @@ package io.agentkit.tunnel.mux;
  * streams give window back as they return credit ({@link #underPressure}).
  *
  * <p>A stream's receive buffer never holds more than its window, so this bounds the bytes held.
- * Thread safe.
+ * One budget may serve several connections (the orchestrator's sessions share one, sized from its
+ * heap): streams and windows are then bounded across all of them. Thread safe.
  */
 public final class WindowBudget {
 

@@ -91,6 +91,30 @@ class MultiplexerTest {
   }
 
   @Test
+  void connectionsSharingOneBudgetAreBoundedTogether() throws Exception {
+    WindowBudget shared = new WindowBudget(limits(2));
+    Multiplexer a = new Multiplexer(sink, shared, System::nanoTime);
+    Multiplexer b = new Multiplexer(sink, shared, System::nanoTime);
+    StreamOpener openerA = new StreamOpener(a, () -> { });
+    StreamOpener openerB = new StreamOpener(b, () -> { });
+    TunnelStream first = opened(a, openerA, 1000);
+    opened(b, openerB, 1000);
+    long granted = shared.granted();
+    assertThat(shared.streams()).isEqualTo(2);
+    for (StreamOpener o : new StreamOpener[] {openerA, openerB}) {
+      StreamOpener.Opening refused = o.open("db.internal", 5432);
+      assertThatThrownBy(() -> refused.result().get(1, TimeUnit.SECONDS)).isInstanceOfSatisfying(ExecutionException.class,
+          e -> assertThat(((StreamOpener.OpenFailedException) e.getCause()).reason()).isEqualTo(Reason.OVERLOADED));
+    }
+    assertThat(shared.granted()).as("refused streams were granted no window").isEqualTo(granted);
+    // A stream of one connection ending frees a slot for the other.
+    a.receive(FrameWriter.reset(first.id(), Reason.CANCELLED, "done"));
+    waitUntil(() -> shared.streams() == 1);
+    assertThat(opened(b, openerB, 1000).isTerminated()).isFalse();
+    assertThat(shared.streams()).isEqualTo(2);
+  }
+
+  @Test
   void whenTheConnectionDropsEveryStreamEndsAndEveryWaiterHears() throws Exception {
     Multiplexer mux = mux(limits(8));
     StreamOpener opener = new StreamOpener(mux, () -> { });
