@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Prints successes, failures, wall time, stream-open p50 and the agent's peak RSS; with
  * {@code stall}, 100 streams of 1-byte writes to targets that never read, for 30 s, beside a bulk
  * transfer. Run with {@code it/tunnel/src/bench/run.sh EchoBench [rounds] [streams ...]} or
- * {@code run.sh EchoBench stall}. {@code BENCH_NO_SSH=1} leaves out the ssh -R column (at 10,000 streams
+ * {@code run.sh EchoBench stall}. {@code BENCH_SSH=off} leaves out the ssh -R column (at 10,000 streams
  * on a loaded machine it takes five minutes a round).
  */
 public final class EchoBench {
