@@ -8,6 +8,7 @@ import io.agentkit.core.RecordingLog;
 import io.agentkit.core.oci.RetryPolicy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -91,10 +92,14 @@ class AgentApiClientTest {
 
   @Test
   void anUnreachableApiIsTriedEveryAttemptThenNamed() throws Exception {
-    String closed = "http://127.0.0.1:" + freePort();
-    assertThatThrownBy(() -> client(closed, "t".repeat(32)).agents("o")).isInstanceOf(AgentApiException.class)
-        .hasMessageStartingWith("apiUrl: listing the agents of organization 'o' failed: no answer from " + closed + " after 3 attempts (ConnectException")
-        .satisfies(e -> assertThat(((AgentApiException) e).status()).isEqualTo(AgentApiException.NO_ANSWER));
+    // Bound but never listening, held for the whole test: connections are refused and no one else can take the port.
+    try (Socket holder = new Socket()) {
+      holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      String closed = "http://127.0.0.1:" + holder.getLocalPort();
+      assertThatThrownBy(() -> client(closed, "t".repeat(32)).agents("o")).isInstanceOf(AgentApiException.class)
+          .hasMessageStartingWith("apiUrl: listing the agents of organization 'o' failed: no answer from " + closed + " after 3 attempts (ConnectException")
+          .satisfies(e -> assertThat(((AgentApiException) e).status()).isEqualTo(AgentApiException.NO_ANSWER));
+    }
     assertThat(log.lines).filteredOn(l -> l.contains("retrying")).hasSize(2);
   }
 
@@ -140,11 +145,5 @@ class AgentApiClientTest {
     assertThat(api.authorizations).containsExactly("Bearer " + api.token);
     assertThat(new ApiToken(api.token, "x", "s").toString()).doesNotContain(api.token);
     assertThat(List.of(log.text())).noneMatch(t -> t.contains(api.token));
-  }
-
-  private static int freePort() throws Exception {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }
