@@ -60,8 +60,12 @@ class HostileOrchestratorIT {
 
   @AfterAll
   void tearDown() throws Exception {
-    try (ClosedPort port = refused) {
+    try {
       cluster.close();
+    } finally {
+      if (refused != null) {
+        refused.close();
+      }
     }
   }
 
