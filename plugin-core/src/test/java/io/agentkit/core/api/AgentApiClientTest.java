@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.agentkit.contract.testing.ClosedPort;
 import io.agentkit.core.RecordingLog;
 import io.agentkit.core.oci.RetryPolicy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,10 +92,8 @@ class AgentApiClientTest {
 
   @Test
   void anUnreachableApiIsTriedEveryAttemptThenNamed() throws Exception {
-    // Bound but never listening, held for the whole test: connections are refused and no one else can take the port.
-    try (Socket holder = new Socket()) {
-      holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      String closed = "http://127.0.0.1:" + holder.getLocalPort();
+    try (ClosedPort port = new ClosedPort()) {
+      String closed = "http://127.0.0.1:" + port.port();
       assertThatThrownBy(() -> client(closed, "t".repeat(32)).agents("o")).isInstanceOf(AgentApiException.class)
           .hasMessageStartingWith("apiUrl: listing the agents of organization 'o' failed: no answer from " + closed + " after 3 attempts (ConnectException")
           .satisfies(e -> assertThat(((AgentApiException) e).status()).isEqualTo(AgentApiException.NO_ANSWER));

@@ -3,8 +3,8 @@ package io.agentkit.it.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentkit.contract.keys.Pem;
+import io.agentkit.contract.testing.ClosedPort;
 import io.agentkit.contract.testing.TestKeys;
-import io.agentkit.it.lifecycle.support.ClosedPort;
 import io.agentkit.it.lifecycle.support.ConnectProxy;
 import io.agentkit.it.lifecycle.support.ItEnv;
 import io.agentkit.it.lifecycle.support.Maven;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentkit.contract.env.AgentEnv;
+import io.agentkit.contract.testing.ClosedPort;
 import io.agentkit.contract.testing.TestKeys;
-import io.agentkit.it.tunnel.support.ClosedPort;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.HostileEndpoint;
 import io.agentkit.it.tunnel.support.JavaProcess;

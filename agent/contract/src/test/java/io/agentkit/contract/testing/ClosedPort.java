@@ -1,4 +1,4 @@
-package io.agentkit.it.tunnel.support;
+package io.agentkit.contract.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -6,9 +6,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
- * A loopback port where nothing listens, for tests of a refused target: a TCP socket bound to it but
- * never listening, held until {@link #close()}. On Linux a connection to it is refused, and no other
- * process can start listening on it meanwhile (as could happen to a port probed free and released).
+ * A loopback port where nothing listens, for tests of an unreachable peer (an API, a registry, a
+ * target): a TCP socket bound to it but never listening, held until {@link #close()}. On Linux a
+ * connection to it is refused, and no other process can start listening on it meanwhile (as could
+ * happen to a port probed free and released).
  */
 public final class ClosedPort implements AutoCloseable {
 
