@@ -40,17 +40,17 @@ class EverySettingBindingTest {
     for (Setting<?> s : Settings.ALL) {
       assertThat(input.get(s.path())).as(s.parameter()).isPresent();
       Object raw = input.get(s.path()).get().raw();
-      assertThat(normalized(raw, s)).as(s.parameter()).isEqualTo(expected(s, basedir));
+      assertThat(normalized(raw, s)).as(s.parameter()).isEqualTo(expected(s));
     }
   }
 
   /** The example as the core's input holds it after binding: text for scalars, as Maven converts XML text. */
-  private static Object expected(Setting<?> s, Path basedir) {
+  private static Object expected(Setting<?> s) {
     Object example = s.example();
     return switch (s.kind()) {
       case TEXT, NUMBER, YAML -> String.valueOf(example);
-      // Maven resolves a File parameter against the project's base directory: here the test's own.
-      case FILE -> basedir.resolve(String.valueOf(example)).toString();
+      // Maven resolves a File parameter against the project's base directory; the harness's project is the module.
+      case FILE -> Path.of(MojoExtension.getBasedir(), String.valueOf(example)).toString();
       case PROPERTIES, MAP -> new TreeMap<>((Map<?, ?>) example);
       default -> example;
     };
