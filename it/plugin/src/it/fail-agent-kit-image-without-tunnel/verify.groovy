@@ -6,6 +6,8 @@ Checks.logContains(basedir,
                 + "set tunnelUrl to your agent-kit orchestrator's tunnel (e.g. wss://orchestrator.example.com:9443/tunnel), or set image to "
                 + "Humanitec's agent image (e.g. ghcr.io/humanitec/agent:1.2.0) to connect to Humanitec's Platform Orchestrator; "
                 + "failOnMissingTunnelUrl=false allows the combination")
-// Refused before anything is written.
+Checks.noKeyLeak(basedir)
+// Refused before anything is written: no output, no .gitignore, the key pair byte-identical.
 assert !new File(basedir, 'target/humanitec-agent').exists()
+Checks.unchanged(basedir)
 return true

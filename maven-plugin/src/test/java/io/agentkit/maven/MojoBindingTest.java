@@ -3,24 +3,16 @@ package io.agentkit.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentkit.core.settings.Kind;
-import io.agentkit.core.settings.Setting;
-import io.agentkit.core.settings.Settings;
-import io.agentkit.core.settings.SpecInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -28,27 +20,15 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The mojos bind their parameters from a POM, run inside the plugin testing harness, and drive the
  * core: each test asserts the values that were bound, not only that files appeared.
+ * Every setting of the table at once: {@link EverySettingBindingTest}.
  */
 @MojoTest
 class MojoBindingTest {
 
   private static final String POM = "src/test/resources/projects/basic/pom.xml";
-  /** A POM that configures every setting of the table with its example, written before the tests. */
-  private static final String EVERY_SETTING_POM = "target/test-projects/every-setting/pom.xml";
 
   /** Each test's own keys and output directories, set on the mojo after injection. */
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void writeEverySettingPom() throws Exception {
-    StringBuilder config = new StringBuilder();
-    for (Setting<?> s : Settings.ALL) {
-      config.append("          ").append(PomXml.element(s)).append('\n');
-    }
-    Path pom = Path.of(MojoExtension.getBasedir(), EVERY_SETTING_POM);
-    Files.createDirectories(pom.getParent());
-    Files.writeString(pom, PomXml.project(config.toString()));
-  }
 
   @Test
   @InjectMojo(goal = "generate-keys", pom = POM)
@@ -96,18 +76,6 @@ class MojoBindingTest {
     assertThat(dir).isDirectoryContaining("glob:**/01-namespace.yaml");
   }
 
-  /** Every setting of the table binds from POM XML into the core's input with the value written there. */
-  @Test
-  @InjectMojo(goal = "render-manifests", pom = EVERY_SETTING_POM)
-  void everySettingOfTheTableBindsFromThePom(RenderManifestsMojo mojo) throws Exception {
-    SpecInput input = mojo.specInput();
-    for (Setting<?> s : Settings.ALL) {
-      assertThat(input.get(s.path())).as(s.parameter()).isPresent();
-      Object raw = input.get(s.path()).get().raw();
-      assertThat(normalized(raw, s)).as(s.parameter()).isEqualTo(expected(s));
-    }
-  }
-
   @Test
   @InjectMojo(goal = "render-manifests", pom = POM)
   @MojoParameter(name = "manifestLayout", value = "one-big-file")
@@ -144,30 +112,6 @@ class MojoBindingTest {
 
   private static Map<?, ?> podSpec(Map<?, ?> deployment) {
     return (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) deployment.get("spec")).get("template")).get("spec");
-  }
-
-  /** The example as the core's input holds it after binding: text for scalars, as Maven converts XML text. */
-  private static Object expected(Setting<?> s) {
-    Object example = s.example();
-    return switch (s.kind()) {
-      case TEXT, NUMBER, YAML -> String.valueOf(example);
-      // Maven resolves a File parameter against the base directory (the harness's is the module's).
-      case FILE -> Path.of(MojoExtension.getBasedir(), String.valueOf(example)).toString();
-      case PROPERTIES, MAP -> new TreeMap<>((Map<?, ?>) example);
-      default -> example;
-    };
-  }
-
-  private static Object normalized(Object raw, Setting<?> s) {
-    if (s.kind() == Kind.MAP || s.kind() == Kind.PROPERTIES) {
-      return new TreeMap<>((Map<?, ?>) raw);
-    }
-    if (s.kind() == Kind.CRITERIA) {
-      List<Map<Object, Object>> rules = new ArrayList<>();
-      ((List<?>) raw).forEach(r -> rules.add(new LinkedHashMap<>((Map<?, ?>) r)));
-      return rules;
-    }
-    return raw;
   }
 
   /** Keeps what the mojo logs, for assertions. */

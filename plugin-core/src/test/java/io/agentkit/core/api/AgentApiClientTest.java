@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.agentkit.contract.testing.ClosedPort;
 import io.agentkit.core.RecordingLog;
 import io.agentkit.core.oci.RetryPolicy;
 import java.net.InetAddress;
@@ -91,10 +92,12 @@ class AgentApiClientTest {
 
   @Test
   void anUnreachableApiIsTriedEveryAttemptThenNamed() throws Exception {
-    String closed = "http://127.0.0.1:" + freePort();
-    assertThatThrownBy(() -> client(closed, "t".repeat(32)).agents("o")).isInstanceOf(AgentApiException.class)
-        .hasMessageStartingWith("apiUrl: listing the agents of organization 'o' failed: no answer from " + closed + " after 3 attempts (ConnectException")
-        .satisfies(e -> assertThat(((AgentApiException) e).status()).isEqualTo(AgentApiException.NO_ANSWER));
+    try (ClosedPort port = new ClosedPort()) {
+      String closed = "http://127.0.0.1:" + port.port();
+      assertThatThrownBy(() -> client(closed, "t".repeat(32)).agents("o")).isInstanceOf(AgentApiException.class)
+          .hasMessageStartingWith("apiUrl: listing the agents of organization 'o' failed: no answer from " + closed + " after 3 attempts (ConnectException")
+          .satisfies(e -> assertThat(((AgentApiException) e).status()).isEqualTo(AgentApiException.NO_ANSWER));
+    }
     assertThat(log.lines).filteredOn(l -> l.contains("retrying")).hasSize(2);
   }
 
@@ -140,11 +143,5 @@ class AgentApiClientTest {
     assertThat(api.authorizations).containsExactly("Bearer " + api.token);
     assertThat(new ApiToken(api.token, "x", "s").toString()).doesNotContain(api.token);
     assertThat(List.of(log.text())).noneMatch(t -> t.contains(api.token));
-  }
-
-  private static int freePort() throws Exception {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentkit.tunnel.protocol.FrameWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,28 +76,51 @@ class SendQueueTest {
   void closeWakesEveryWaiter() throws Exception {
     SendQueue q = queue(100, 10_000);
     q.reserveData(100);
-    CompletableFuture<Throwable> reserver = CompletableFuture.supplyAsync(() -> {
+    FutureTask<Throwable> reserver = new FutureTask<>(() -> {
       try {
         q.reserveData(1);
         return null;
-      } catch (IOException | InterruptedException e) {
+      } catch (IOException e) {
         return e;
       }
-    }, r -> Thread.ofVirtual().start(r));
+    });
     SendQueue empty = queue(100, 10_000);
-    CompletableFuture<ByteBuffer> taker = CompletableFuture.supplyAsync(() -> {
-      try {
-        return empty.take(60_000);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }, r -> Thread.ofVirtual().start(r));
-    Thread.sleep(100);
+    FutureTask<ByteBuffer> taker = new FutureTask<>(() -> empty.take(60_000));
+    Thread reserving = start(reserver, "reserver");
+    Thread taking = start(taker, "taker");
+    // Close only once both wait inside the queue: a waiter that arrived after close would return without a wake-up.
+    awaitBlockedIn(reserving, "reserveData");
+    awaitBlockedIn(taking, "take");
     q.close();
     empty.close();
     assertThat(reserver.get(5, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
     assertThat(taker.get(5, TimeUnit.SECONDS)).isNull();
     q.sendControl(FrameWriter.pong(1));
     assertThat(q.take(0)).as("nothing is queued after close").isNull();
+  }
+
+  private static Thread start(Runnable task, String name) {
+    Thread t = new Thread(task, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** Waits (at most 5 s) until {@code t} is parked inside {@code SendQueue.method}. */
+  private static void awaitBlockedIn(Thread t, String method) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!blockedIn(t, method)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(t.getName() + " did not block in SendQueue." + method + " within 5 s: " + t.getState() + " "
+            + Arrays.toString(t.getStackTrace()));
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  private static boolean blockedIn(Thread t, String method) {
+    Thread.State state = t.getState();
+    return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+        && Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().equals(SendQueue.class.getName()) && f.getMethodName().equals(method));
   }
 }

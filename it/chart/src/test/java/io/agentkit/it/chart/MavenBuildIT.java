@@ -2,6 +2,7 @@ package io.agentkit.it.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentkit.contract.testing.ClosedPort;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -123,8 +123,14 @@ class ProvenanceIT {
       String ref = "oci://" + registry.host() + "/helm-signed/humanitec-agent";
       assertThat(helm3.fails("pull", ref, "--version", "1.6.0", "--plain-http", "--verify", "--keyring", keyring.toString(), "--destination", dir.toString()))
           .contains("media type \"application/vnd.cncf.helm.chart.provenance.v1.prov\" is not allowed");
-      assertThat(helm4.ok("pull", ref, "--version", "1.6.0", "--plain-http", "--verify", "--keyring", keyring.toString(), "--destination",
-          Files.createDirectories(dir.resolve("helm4-pull")).toString())).isNotNull();
+      // helm 4 pulls the same chart and verifies helm 3's signature: what it stores is what helm 3 packaged and signed.
+      Path helm4Pulls = Files.createDirectories(dir.resolve("helm4-pull"));
+      Proc.Result pull = helm4.run("pull", ref, "--version", "1.6.0", "--plain-http", "--verify", "--keyring", keyring.toString(), "--destination",
+          helm4Pulls.toString());
+      assertThat(pull.exit()).as("helm4 pull --verify: " + pull.all()).isZero();
+      assertThat(pull.all()).contains("Signed by: Chart Signer <charts@example.com>");
+      assertThat(Files.readAllBytes(helm4Pulls.resolve("humanitec-agent-1.6.0.tgz"))).isEqualTo(Files.readAllBytes(out.resolve("humanitec-agent-1.6.0.tgz")));
+      assertThat(Files.readString(helm4Pulls.resolve("humanitec-agent-1.6.0.tgz.prov"))).isEqualTo(helmsProv);
     }
   }
 }

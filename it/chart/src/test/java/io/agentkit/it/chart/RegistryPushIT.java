@@ -3,6 +3,7 @@ package io.agentkit.it.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agentkit.contract.testing.ClosedPort;
 import io.agentkit.core.chart.PackageChart;
 import io.agentkit.core.oci.ProxySettings;
 import io.agentkit.core.oci.PushChart;

@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -89,20 +92,18 @@ class KeyRotationIT {
         podB.await("Loaded private key.*fingerprint=" + newKey, 1, Duration.ofSeconds(30));
         podB.await("Connected to websocket tunnel", 1, Duration.ofSeconds(30));
         long before = traffic.requests();
-        Thread podAStop = new Thread(() -> {
-          try {
-            podA.terminate(Duration.ofSeconds(60));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-        podAStop.start();
+        FutureTask<Integer> podAStop = new FutureTask<>(() -> podA.terminate(Duration.ofSeconds(60)));
+        new Thread(podAStop, "stop-pod-a").start();
         // The orchestrator's view: pod-a announced its drain, so new streams go to pod-b.
         orchestrator.process().await("msg=\"Agent draining\".*connectionId=pod-a", 1, Duration.ofSeconds(30));
-        Thread.sleep(1000);
+        // While pod-a drains, the long stream keeps carrying data on it and new requests still succeed.
+        long drainingBytes = traffic.streamBytes();
+        long drainingRequests = traffic.requests();
+        awaitAtLeast(traffic, "bytes on the long stream", traffic::streamBytes, drainingBytes + 3 * TunnelTraffic.CHUNK);
+        awaitRequests(traffic, drainingRequests + 3);
         traffic.finishStream();
-        podAStop.join(60_000);
-        assertThat(podA.awaitExit(Duration.ofSeconds(5))).as("pod-a drained and exited cleanly").isZero();
+        assertThat(podAStop.get(70, TimeUnit.SECONDS)).as("pod-a drained and exited cleanly").isZero();
+        assertThat(podA.awaitExit(Duration.ofSeconds(5))).isZero();
         awaitRequests(traffic, before + 5);
 
         // Second run: the sessions show the new key only, so the old key goes.
@@ -163,10 +164,15 @@ class KeyRotationIT {
   }
 
   private static void awaitRequests(TunnelTraffic traffic, long atLeast) throws InterruptedException {
+    awaitAtLeast(traffic, "requests through the tunnel", traffic::requests, atLeast);
+  }
+
+  /** Waits up to 60 s until {@code count} reaches {@code atLeast}; fails at once on a traffic failure. */
+  private static void awaitAtLeast(TunnelTraffic traffic, String what, LongSupplier count, long atLeast) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (traffic.requests() < atLeast) {
+    while (count.getAsLong() < atLeast) {
       if (System.nanoTime() > deadline || !traffic.failures().isEmpty()) {
-        throw new AssertionError(traffic.requests() + " requests through the tunnel, failures: " + traffic.failures());
+        throw new AssertionError(count.getAsLong() + " " + what + " (waiting for " + atLeast + "), failures: " + traffic.failures());
       }
       Thread.sleep(50);
     }

@@ -3,6 +3,7 @@ package io.agentkit.it.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentkit.contract.keys.Pem;
+import io.agentkit.contract.testing.ClosedPort;
 import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.it.lifecycle.support.ConnectProxy;
 import io.agentkit.it.lifecycle.support.ItEnv;
@@ -59,9 +60,13 @@ class LifecycleFailuresIT {
           .doesNotContain(wrongToken);
 
       // The API unreachable: every attempt is made, with backoff, then the failure names the address.
-      int closed = ItEnv.freePort();
-      String unreachable = record(outputs, maven.fails(project, noServer, Map.of("HUMANITEC_TOKEN", orchestrator.token), "humanitec-agent:register",
-          "-Dhumanitec-agent.apiUrl=https://127.0.0.1:" + closed, "-Dhumanitec-agent.apiAttempts=3"));
+      String unreachable;
+      int closed;
+      try (ClosedPort port = new ClosedPort()) {
+        closed = port.port();
+        unreachable = record(outputs, maven.fails(project, noServer, Map.of("HUMANITEC_TOKEN", orchestrator.token), "humanitec-agent:register",
+            "-Dhumanitec-agent.apiUrl=https://127.0.0.1:" + closed, "-Dhumanitec-agent.apiAttempts=3"));
+      }
       assertThat(unreachable).contains("retrying in 500 ms (attempt 2 of 3)").contains("retrying in 1000 ms (attempt 3 of 3)")
           .contains("<apiUrl> (-Dhumanitec-agent.apiUrl): registering agent '" + AGENT + "' in organization '" + ORG + "' failed: no answer from https://127.0.0.1:"
               + closed + " after 3 attempts (ConnectException").contains("; check apiUrl and the network; a proxy comes from settings.xml <proxies>");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentkit.contract.env.AgentEnv;
+import io.agentkit.contract.testing.ClosedPort;
 import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.HostileEndpoint;
@@ -45,20 +46,27 @@ class HostileOrchestratorIT {
 
   private Cluster cluster;
   private Path keyFile;
+  /** Bound, never listening: the agent's dials to it are refused for the whole class, and nothing else can take it. */
+  private ClosedPort refused;
   private int refusedPort;
 
   @BeforeAll
   void setUp() throws Exception {
     cluster = new Cluster("hostile-orchestrator");
     keyFile = cluster.privateKeyFile("agent", TestKeys.rsa4096());
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      refusedPort = s.getLocalPort();
-    }
+    refused = new ClosedPort();
+    refusedPort = refused.port();
   }
 
   @AfterAll
   void tearDown() throws Exception {
-    cluster.close();
+    try {
+      cluster.close();
+    } finally {
+      if (refused != null) {
+        refused.close();
+      }
+    }
   }
 
   private record Run(HostileEndpoint endpoint, JavaProcess agent) {}

@@ -51,7 +51,7 @@ class ResilienceIT {
       assertThat(body).contains("hello from the target");
       assertThat(agent.isAlive()).isTrue();
 
-      // protocol.md §3: the n-th failure in a row waits at most min(30 s, 0.5 s × 2^(n-1)), and the agent
+      // protocol.md §3 (and Backoff): the n-th failure in a row (the line's attempt=n) waits at most min(30 s, 0.5 s × 2^(n-1)), and the agent
       // is back as soon as the delay it was sleeping when the orchestrator came back has passed.
       List<Delay> delays = reconnectDelaysAfter(agent, "msg=\"Websocket connection lost\"");
       assertThat(delays).as("the agent announced its backoff").isNotEmpty();

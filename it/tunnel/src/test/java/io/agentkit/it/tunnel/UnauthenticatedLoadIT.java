@@ -61,7 +61,9 @@ class UnauthenticatedLoadIT {
             && onApi.connected() + onApi.closedByServer() >= SLOW_CLIENTS && onProxy.connected() + onProxy.closedByServer() >= SLOW_CLIENTS,
             Duration.ofSeconds(30), () -> "every slow client connected or was refused: " + onTunnel + ", " + onApi + ", " + onProxy);
         // Let the trickle begin: every held connection has sent more than its first bytes.
-        Thread.sleep(2500);
+        awaitTrue(() -> onTunnel.notYetTrickled() == 0 && onApi.notYetTrickled() == 0 && onProxy.notYetTrickled() == 0, Duration.ofSeconds(15),
+            () -> "every held slow client sent a byte past its prefix: " + onTunnel.notYetTrickled() + ", " + onApi.notYetTrickled() + ", "
+                + onProxy.notYetTrickled() + " have not");
         int fds = ProcStats.openFds(orchestrator.pid());
         int threads = ProcStats.threads(orchestrator.pid());
         System.out.printf("under %d slow clients per listener: orchestrator %d fds, %d threads (%d before); held open: tunnel %d, api %d, proxy %d%n",

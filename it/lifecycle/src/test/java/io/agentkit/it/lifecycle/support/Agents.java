@@ -57,8 +57,23 @@ public final class Agents implements AutoCloseable {
     return List.of(ItEnv.java(), "@" + ItEnv.agentJvmArgs(), "-jar", ItEnv.agentJar().toString());
   }
 
+  /** Stops every process, then reports the first that could not write its log (the others attached). */
   @Override
   public void close() {
-    started.forEach(Jvm::close);
+    AssertionError failed = null;
+    for (Jvm jvm : started) {
+      try {
+        jvm.close();
+      } catch (AssertionError e) {
+        if (failed == null) {
+          failed = e;
+        } else {
+          failed.addSuppressed(e);
+        }
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
   }
 }

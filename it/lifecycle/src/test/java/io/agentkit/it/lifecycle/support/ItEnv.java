@@ -1,12 +1,10 @@
 package io.agentkit.it.lifecycle.support;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** What the failsafe configuration passes in, and loopback ports. */
+/** What the failsafe configuration passes in, and each test's work directory. */
 public final class ItEnv {
 
   private ItEnv() {}
@@ -33,15 +31,6 @@ public final class ItEnv {
   public static Path work(String name) throws IOException {
     Path p = Path.of(System.getProperty("agentkit.work", "target/it-work")).toAbsolutePath().resolve(name + "-" + System.nanoTime());
     return Files.createDirectories(p);
-  }
-
-  /** A free loopback port; the tiny race with other processes is acceptable on a test machine. */
-  public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static Path existing(String property) {

@@ -13,9 +13,13 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -26,11 +30,14 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class Orchestrator implements AutoCloseable {
 
+  private static final Pattern LISTENING = Pattern.compile("msg=Listening component=(\\w+) url=\\w+://127\\.0\\.0\\.1:(\\d+)");
+
   public final String token;
   private final Path dir;
-  private final int apiPort = ItEnv.freePort();
-  private final int tunnelPort = ItEnv.freePort();
-  private final int proxyPort = ItEnv.freePort();
+  /** Ports the kernel picked (the orchestrator binds port 0), read back from its "Listening" lines. */
+  private final int apiPort;
+  private final int tunnelPort;
+  private final int proxyPort;
   private final Jvm process;
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
@@ -46,10 +53,39 @@ public final class Orchestrator implements AutoCloseable {
     new SecureRandom().nextBytes(random);
     this.token = HexFormat.of().formatHex(random);
     process = Jvm.start("orchestrator", List.of(ItEnv.java(), "-Xmx256m", "-jar", ItEnv.orchestratorJar().toString(),
-        "--data-dir=" + dir.resolve("orchestrator"), "--api-port=" + apiPort, "--tunnel-port=" + tunnelPort, "--proxy-port=" + proxyPort,
+        "--data-dir=" + dir.resolve("orchestrator"), "--api-port=0", "--tunnel-port=0", "--proxy-port=0",
         "--open-timeout-ms=5000", "--tls-names=" + tlsNames), Map.of("ORCHESTRATOR_TOKEN", token), dir.resolve("logs"));
-    process.await("msg=\"Orchestrator ready\"", 1, Duration.ofSeconds(60));
+    Map<String, Integer> bound;
+    try {
+      bound = listening(process);
+    } catch (RuntimeException | Error | InterruptedException e) {
+      try {
+        process.close();
+      } catch (AssertionError closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    apiPort = bound.get("api");
+    tunnelPort = bound.get("tunnel");
+    proxyPort = bound.get("proxy");
     http = HttpClient.newBuilder().sslContext(trusting(certificate())).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** Waits until the orchestrator is ready and returns the ports its three listeners bound. */
+  private static Map<String, Integer> listening(Jvm process) throws InterruptedException {
+    process.await("msg=\"Orchestrator ready\"", 1, Duration.ofSeconds(60));
+    Map<String, Integer> bound = new HashMap<>();
+    for (String line : process.lines()) {
+      Matcher m = LISTENING.matcher(line);
+      if (m.find()) {
+        bound.put(m.group(1), Integer.parseInt(m.group(2)));
+      }
+    }
+    if (!bound.keySet().equals(Set.of("api", "tunnel", "proxy"))) {
+      throw new AssertionError("the orchestrator did not log its three listening URLs: " + process.output());
+    }
+    return bound;
   }
 
   public String apiUrl() {

@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TunnelTraffic implements AutoCloseable {
 
+  /** The long stream's unit: each chunk is written, then read back whole before the next. */
+  public static final int CHUNK = 4096;
+
   private final int proxyPort;
   private final String credentials;
   private final int targetPort;
@@ -72,9 +75,8 @@ public final class TunnelTraffic implements AutoCloseable {
   /** Starts the long stream and the request loop in the background. */
   public void start() throws IOException {
     Socket s = connect();
-    stream = new Thread(() -> carry(s), "long-stream");
-    stream.start();
-    loop = new Thread(() -> {
+    stream = background(() -> carry(s), "long-stream");
+    loop = background(() -> {
       while (running) {
         try {
           request();
@@ -87,11 +89,26 @@ public final class TunnelTraffic implements AutoCloseable {
         }
       }
     }, "request-loop");
-    loop.start();
+  }
+
+  /** A started thread whose unexpected failure is kept with the others instead of vanishing with it. */
+  private Thread background(Runnable body, String name) {
+    Thread t = new Thread(body, name);
+    t.setUncaughtExceptionHandler((thread, e) -> fail(thread.getName() + " died: " + e));
+    t.start();
+    return t;
+  }
+
+  /** Waits (bounded) for {@code t} to end; fails the test if it does not. */
+  private static void join(Thread t) throws InterruptedException {
+    t.join(30_000);
+    if (t.isAlive()) {
+      throw new AssertionError(t.getName() + " still runs 30 s after it was told to stop");
+    }
   }
 
   private void carry(Socket s) {
-    byte[] chunk = new byte[4096];
+    byte[] chunk = new byte[CHUNK];
     Random random = new Random();
     try (s) {
       while (streamRunning) {
@@ -115,7 +132,7 @@ public final class TunnelTraffic implements AutoCloseable {
   /** Finishes the long stream cleanly (its last chunk is echoed, then it closes). */
   public void finishStream() throws InterruptedException {
     streamRunning = false;
-    stream.join(30_000);
+    join(stream);
   }
 
   public long streamBytes() {
@@ -160,10 +177,10 @@ public final class TunnelTraffic implements AutoCloseable {
     running = false;
     streamRunning = false;
     if (loop != null) {
-      loop.join(30_000);
+      join(loop);
     }
     if (stream != null) {
-      stream.join(30_000);
+      join(stream);
     }
   }
 }

@@ -285,15 +285,24 @@ public final class Cluster implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    AssertionError closing = null;
     for (JavaProcess p : processes) {
-      p.close();
+      try {
+        p.close();
+      } catch (AssertionError e) {
+        if (closing == null) {
+          closing = e;
+        } else {
+          closing.addSuppressed(e);
+        }
+      }
     }
     if (target != null) {
       target.close();
     }
     assertNoKeyMaterial();
-    for (JavaProcess p : processes) {
-      p.checkLog();
+    if (closing != null) {
+      throw closing;
     }
   }
 

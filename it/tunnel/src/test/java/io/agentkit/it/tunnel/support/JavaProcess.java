@@ -24,7 +24,7 @@ public final class JavaProcess implements AutoCloseable {
   /** Guarded by itself; also the monitor waiters for new lines wait on. */
   private final List<String> lines = new ArrayList<>();
   private final Path logFile;
-  /** The first failure writing the log copy, reported by every wait and by {@link #close()}. Guarded by lines. */
+  /** The first failure writing the log copy, reported by every wait, {@link #awaitExit} and {@link #close()}. Guarded by lines. */
   private IOException logFailure;
   /** Opened with the first line. Guarded by lines. */
   private java.io.Writer log;
@@ -213,17 +213,31 @@ public final class JavaProcess implements AutoCloseable {
     return ProcStats.openFds(process.pid());
   }
 
-  /** Kills the process and anything it started (a wrapper such as bwrap leaves its child running otherwise). */
+  /**
+   * Kills the process and anything it started (a wrapper such as bwrap leaves its child running
+   * otherwise), then waits (bounded) until both pumps have recorded the last line, so a scan of
+   * {@link #output()} right after sees everything it printed. Fails the test if a pump is still
+   * reading after that or the log copy could not be written.
+   */
   @Override
   public void close() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
-    if (process.isAlive()) {
-      process.destroyForcibly();
-      try {
-        process.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    process.destroyForcibly();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+      for (Thread pump : pumps) {
+        pump.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(name + ": interrupted while waiting for its last output lines", e);
+    }
+    for (Thread pump : pumps) {
+      if (pump.isAlive()) {
+        throw new AssertionError(name + " was killed but its output stays open 10 s later (a child still holds it): " + pump.getName());
       }
     }
+    checkLog();
   }
 }

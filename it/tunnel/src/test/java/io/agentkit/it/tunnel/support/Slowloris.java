@@ -27,16 +27,20 @@ public final class Slowloris implements AutoCloseable {
   private final Selector selector;
   private final List<SocketChannel> channels = new ArrayList<>();
   private final java.util.Set<SocketChannel> ended = new java.util.HashSet<>();
+  /** Channels that sent at least one byte after their prefix. Runner thread only. */
+  private final java.util.Set<SocketChannel> trickled = new java.util.HashSet<>();
   private final byte[] prefix;
   private final AtomicInteger connected = new AtomicInteger();
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger closedByServer = new AtomicInteger();
+  private final AtomicInteger notYetTrickled;
   private final Thread thread;
   private volatile boolean running = true;
 
   private Slowloris(int port, int connections, byte[] prefix) throws IOException {
     this.selector = Selector.open();
     this.prefix = prefix;
+    this.notYetTrickled = new AtomicInteger(connections);
     InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     for (int i = 0; i < connections; i++) {
       SocketChannel c = SocketChannel.open();
@@ -72,6 +76,11 @@ public final class Slowloris implements AutoCloseable {
   /** Connections the server closed or reset. */
   public int closedByServer() {
     return closedByServer.get();
+  }
+
+  /** Connections neither closed by the server nor yet past their prefix: 0 once the trickle has begun on every held one. */
+  public int notYetTrickled() {
+    return notYetTrickled.get();
   }
 
   private void started(SocketChannel c) throws IOException {
@@ -111,7 +120,9 @@ public final class Slowloris implements AutoCloseable {
               try {
                 one.clear();
                 one.put((byte) 0x41).flip();
-                c.write(one);
+                if (c.write(one) == 1 && trickled.add(c)) {
+                  notYetTrickled.decrementAndGet();
+                }
               } catch (IOException e) {
                 serverClosed(c);
               }
@@ -127,6 +138,9 @@ public final class Slowloris implements AutoCloseable {
   /** Counts each channel once: a failed finishConnect has closed the channel already. Runner thread only. */
   private void serverClosed(SocketChannel c) {
     if (ended.add(c)) {
+      if (!trickled.contains(c)) {
+        notYetTrickled.decrementAndGet();
+      }
       closedByServer.incrementAndGet();
       open.decrementAndGet();
       try {
