@@ -39,6 +39,14 @@ class Keys {
         file.text = pem('PUBLIC KEY', pair.public.encoded)
     }
 
+    /** A valid RSA 4096 pair where generate-keys keeps the agent's managed keys, under the guide's file names. */
+    static void writeManagedPair(File basedir, String agentId) {
+        def dir = new File(basedir, ".humanitec-agent/keys/${agentId}")
+        def pair = rsa(4096)
+        writePrivate(new File(dir, 'humanitec_agent_private_key.pem'), pair)
+        writePublic(new File(dir, 'humanitec_agent_public_key.pem'), pair)
+    }
+
     /** A real passphrase-protected PKCS#8 key, as `openssl pkcs8 -topk8 -v1 PBE-SHA1-3DES` writes it. */
     static void writeEncrypted(File file, KeyPair pair, String passphrase) {
         byte[] salt = new byte[16]

@@ -3,9 +3,6 @@
 def loader = new GroovyClassLoader(this.class.classLoader)
 def Keys = loader.parseClass(new File(sharedDir, "Keys.groovy"))
 def Checks = loader.parseClass(new File(sharedDir, "Checks.groovy"))
-def dir = new File(basedir, '.humanitec-agent/keys/lost-agent')
-def pair = Keys.rsa(4096)
-Keys.writePrivate(new File(dir, 'humanitec_agent_private_key.pem'), pair)
-Keys.writePublic(new File(dir, 'humanitec_agent_public_key.pem'), pair)
+Keys.writeManagedPair(basedir, 'lost-agent')
 Checks.recordFiles(basedir)
 return true
