@@ -1,6 +1,7 @@
 package io.agentkit.maven;
 
 import io.agentkit.contract.keys.KeyFileException;
+import io.agentkit.core.GoalFailure;
 import io.agentkit.core.chart.ChartException;
 import io.agentkit.core.render.TemplateException;
 import io.agentkit.core.settings.InvalidSpecException;
@@ -45,8 +46,9 @@ public abstract class AbstractGoalMojo extends AbstractMojo {
       run();
     } catch (InvalidSpecException | KeyFileException | TemplateException | InvalidOutputException e) {
       throw new MojoFailureException(e.getMessage());
-    } catch (ChartException e) {
-      throw new MojoFailureException(ChartFailures.describe(e));
+    } catch (GoalFailure e) {
+      // ChartException and the Agent API's failures: the setting at fault, the problem and the fix.
+      throw new MojoFailureException(Failures.describe(e.setting(), e.problem(), e.fix()));
     } catch (IOException e) {
       throw new MojoExecutionException("humanitec-agent:" + goal() + " failed: " + e, e);
     }
