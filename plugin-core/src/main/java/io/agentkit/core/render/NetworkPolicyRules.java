@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The egress rules of the agent's NetworkPolicy, in order: DNS, the tunnel's port, the proxy's port,
  * then one rule per allowed target. A NetworkPolicy selects addresses, not names, so a rule for a name
- * (the tunnel host, {@code db:5432}) allows its port to any address; a CIDR range becomes an ipBlock;
+ * (the tunnel host, {@code db:5432}) allows its port to any address; a CIDR range becomes an ipBlock, an
+ * address ({@code 10.1.2.3:443}, {@code [fd00::1]:443}) one of /32 or /128;
  * a pattern for any host on any port allows all egress. The chart's networkpolicy.yaml builds the same
  * rules (ChartParityIT compares them).
  */

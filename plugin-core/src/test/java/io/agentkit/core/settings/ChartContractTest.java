@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentkit.contract.env.AgentEnv;
+import io.agentkit.contract.env.TargetPattern;
+import io.agentkit.contract.testing.TargetPatternCases;
 import io.agentkit.core.Specs;
 import io.agentkit.core.chart.ChartException;
 import io.agentkit.core.chart.ChartFiles;
@@ -62,6 +64,22 @@ class ChartContractTest {
 
   static Stream<Setting<?>> chartSettings() {
     return Settings.ALL.stream().filter(s -> s.chart() != null);
+  }
+
+  /** The schema's targetPattern against the parser the agent and the plugin read ALLOWED_TARGETS with, on one list of cases. */
+  @Test
+  void theSchemaTakesTheTargetPatternsTheAgentReads() {
+    java.util.regex.Pattern schema = java.util.regex.Pattern.compile(chart.schema.path("definitions").path("targetPattern").path("pattern").asText());
+    for (String valid : TargetPatternCases.VALID) {
+      assertThat(TargetPattern.parse(valid)).as(valid).isNotNull();
+      assertThat(schema.matcher(valid).find()).as("the schema takes %s", valid).isTrue();
+    }
+    for (List<String> invalid : TargetPatternCases.INVALID) {
+      String pattern = invalid.get(0);
+      assertThatThrownBy(() -> TargetPattern.parse(pattern)).as(pattern).isInstanceOf(TargetPattern.InvalidPatternException.class);
+      assertThat(schema.matcher(pattern).find()).as("the schema %s %s", TargetPatternCases.PAST_A_REGEX.contains(pattern) ? "takes" : "refuses", pattern)
+          .isEqualTo(TargetPatternCases.PAST_A_REGEX.contains(pattern));
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,9 +1,11 @@
 package io.agentkit.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentkit.contract.env.AgentEnv;
+import io.agentkit.contract.testing.TargetPatternCases;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +90,29 @@ class TargetAllowlistTest {
   }
 
   @Test
+  void addressPatternsAllowTheAddressAndNamesResolvingToIt() throws Exception {
+    // The README's example list, read by the one parser the plugin validates allowedTargets with.
+    TargetAllowlist a = TargetAllowlist.parse("*.svc.cluster.local:443,10.0.0.0/8:*,db:5432,10.1.2.3:443,[fd00::1]:443");
+    assertThat(a.allows("10.1.2.3", ip("10.1.2.3"), 443)).isTrue();
+    assertThat(a.allows("gateway.corp", ip("10.1.2.3"), 443)).isTrue();
+    assertThat(a.allows("fd00::1", ip("fd00::1"), 443)).isTrue();
+    assertThat(a.allows("fd00::1", ip("fd00::1"), 444)).isFalse();
+    assertThat(a.allowsName("10.1.2.3", 443)).as("an address pattern is not a name pattern").isFalse();
+    assertThat(a.allows("mapped", ip("::ffff:10.200.0.1"), 1)).isTrue();
+  }
+
+  @Test
+  void readsEveryPatternOfTheSharedCasesAsTheContractDoes() {
+    for (String valid : TargetPatternCases.VALID) {
+      assertThatCode(() -> TargetAllowlist.parse(valid)).as(valid).doesNotThrowAnyException();
+    }
+    for (java.util.List<String> invalid : TargetPatternCases.INVALID) {
+      assertThatThrownBy(() -> TargetAllowlist.parse(invalid.get(0))).as(invalid.get(0)).isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("ALLOWED_TARGETS pattern '" + invalid.get(0) + "'").hasMessageContaining(invalid.get(1));
+    }
+  }
+
+  @Test
   void badPatternsNameTheVariable() {
     assertThatThrownBy(() -> TargetAllowlist.parse("db")).isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("ALLOWED_TARGETS pattern 'db' is not host:port");
@@ -97,5 +122,7 @@ class TargetAllowlistTest {
     assertThatThrownBy(() -> TargetAllowlist.parse("10/8:1")).hasMessageContaining("is not a CIDR range");
     assertThatThrownBy(() -> TargetAllowlist.parse("db.example.com/8:1")).hasMessageContaining("is not a CIDR range");
     assertThatThrownBy(() -> TargetAllowlist.parse(" , ")).hasMessageContaining("has no pattern");
+    assertThatThrownBy(() -> TargetAllowlist.parse("300.1.2.3:443")).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("ALLOWED_TARGETS pattern '300.1.2.3:443' has an IPv4 address").hasMessageContaining("[fd00::1]:443");
   }
 }

@@ -60,7 +60,8 @@ class ChartParityIT {
     Map<String, Object> kit = new LinkedHashMap<>();
     kit.put("organizations", List.of("example-org"));
     kit.put("tunnelUrl", "wss://orchestrator.example.com:9443/tunnel");
-    kit.put("allowedTargets", List.of("*.svc.cluster.local:443", "10.0.0.0/8:5432", "api:8000-8099", "2001:db8::/32:*"));
+    kit.put("allowedTargets", List.of("*.svc.cluster.local:443", "10.0.0.0/8:5432", "api:8000-8099", "2001:db8::/32:*", "10.1.2.3:443",
+        "[FD00::1]:8443", "fd00:1::/32:22-23"));
     kit.put("networkPolicy", true);
     kit.put("extraEnv", Map.of("HTTPS_PROXY", "http://proxy.corp:3128"));
     kit.put("extraEnvFrom", "[{secretRef: {name: agent-proxy}}]");
