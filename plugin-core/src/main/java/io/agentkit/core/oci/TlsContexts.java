@@ -4,7 +4,6 @@ import io.agentkit.core.BuildLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
@@ -12,13 +11,9 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -41,13 +36,13 @@ final class TlsContexts {
       X509ExtendedTrustManager jvm = trustManager(null);
       X509ExtendedTrustManager trust = jvm;
       if (options.caFile() != null) {
-        trust = new EitherTrustManager(trustManager(caStore(options)), jvm);
+        trust = new ServerTrust.Either(trustManager(caStore(options)), jvm);
       }
       if (options.insecure()) {
         checkInsecureAllowed(host, options);
         log.warn("*** TLS certificate verification is OFF for " + host + " (insecure=true). Anyone on the network path can read the credentials and "
             + "replace the chart. Only ever use this for a test registry. ***");
-        trust = new InsecureForHost(host, trust);
+        trust = new ServerTrust.InsecureForHost(host, trust);
       }
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {trust}, null);
@@ -110,114 +105,5 @@ final class TlsContexts {
       }
     }
     throw new GeneralSecurityException("no X509ExtendedTrustManager");
-  }
-
-  /** Trusts what either trust manager trusts; both verify the host name (the JDK's trust managers do, for an SSLEngine). */
-  private static final class EitherTrustManager extends X509ExtendedTrustManager {
-    private final X509ExtendedTrustManager first;
-    private final X509ExtendedTrustManager second;
-
-    EitherTrustManager(X509ExtendedTrustManager first, X509ExtendedTrustManager second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-      try {
-        first.checkServerTrusted(chain, authType, engine);
-      } catch (CertificateException e) {
-        second.checkServerTrusted(chain, authType, engine);
-      }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-      try {
-        first.checkServerTrusted(chain, authType, socket);
-      } catch (CertificateException e) {
-        second.checkServerTrusted(chain, authType, socket);
-      }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-      try {
-        first.checkServerTrusted(chain, authType);
-      } catch (CertificateException e) {
-        second.checkServerTrusted(chain, authType);
-      }
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-      throw new CertificateException("a push does not accept clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-      throw new CertificateException("a push does not accept clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-      throw new CertificateException("a push does not accept clients");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      List<X509Certificate> all = new ArrayList<>(List.of(first.getAcceptedIssuers()));
-      all.addAll(List.of(second.getAcceptedIssuers()));
-      return all.toArray(X509Certificate[]::new);
-    }
-  }
-
-  /** Accepts any certificate from the registry's host (the SSLEngine's peer host); every other host is verified as usual. */
-  private static final class InsecureForHost extends X509ExtendedTrustManager {
-    private final String host;
-    private final X509ExtendedTrustManager verified;
-
-    InsecureForHost(String host, X509ExtendedTrustManager verified) {
-      this.host = host.toLowerCase(Locale.ROOT);
-      this.verified = verified;
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-      String peer = engine == null || engine.getPeerHost() == null ? "" : engine.getPeerHost().toLowerCase(Locale.ROOT);
-      if (!peer.equals(host)) {
-        verified.checkServerTrusted(chain, authType, engine);
-      }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-      verified.checkServerTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-      verified.checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-      throw new CertificateException("a push does not accept clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-      throw new CertificateException("a push does not accept clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-      throw new CertificateException("a push does not accept clients");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return verified.getAcceptedIssuers();
-    }
   }
 }
