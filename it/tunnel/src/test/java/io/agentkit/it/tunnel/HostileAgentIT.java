@@ -1,7 +1,8 @@
 package io.agentkit.it.tunnel;
 
+import static io.agentkit.it.tunnel.support.WebSocketAssertions.assertClosedWith;
+import static io.agentkit.it.tunnel.support.WebSocketAssertions.hex;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Cluster;
@@ -14,12 +15,10 @@ import io.agentkit.tunnel.protocol.FrameWriter;
 import io.agentkit.tunnel.protocol.Reason;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.ws.WebSocketConnection;
-import io.agentkit.tunnel.ws.WebSocketException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -76,17 +75,6 @@ class HostileAgentIT {
     assertThat(wellBehaved.hello(cluster.target().port())).contains("hello from the target");
   }
 
-  private static void assertClosedWith(WebSocketConnection ws, int code) {
-    assertThatThrownBy(() -> {
-      while (true) {
-        ws.readMessage();
-      }
-    }).isInstanceOfSatisfying(WebSocketException.Closed.class, e -> assertThat(e.code()).isEqualTo(code));
-  }
-
-  private static byte[] hex(String h) {
-    return HexFormat.of().parseHex(h.replace(" ", ""));
-  }
 
   @Test
   void aSixtyFourBitLengthWithTheTopBitSetClosesOnlyThatSession() throws Exception {

@@ -1,7 +1,8 @@
 package io.agentkit.it.tunnel;
 
+import static io.agentkit.it.tunnel.support.WebSocketAssertions.assertClosedWith;
+import static io.agentkit.it.tunnel.support.WebSocketAssertions.hex;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentkit.contract.env.AgentEnv;
 import io.agentkit.contract.testing.ClosedPort;
@@ -14,7 +15,6 @@ import io.agentkit.tunnel.protocol.FrameWriter;
 import io.agentkit.tunnel.protocol.Reason;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.ws.WebSocketConnection;
-import io.agentkit.tunnel.ws.WebSocketException;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -23,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -103,17 +102,6 @@ class HostileOrchestratorIT {
     }
   }
 
-  private static void assertClosedWith(WebSocketConnection ws, int code) {
-    assertThatThrownBy(() -> {
-      while (true) {
-        ws.readMessage();
-      }
-    }).isInstanceOfSatisfying(WebSocketException.Closed.class, e -> assertThat(e.code()).isEqualTo(code));
-  }
-
-  private static byte[] hex(String h) {
-    return HexFormat.of().parseHex(h.replace(" ", ""));
-  }
 
   @Test
   void aSixtyFourBitLengthWithTheTopBitSetIsAProtocolError() throws Exception {

@@ -1,7 +1,7 @@
 package io.agentkit.it.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.agentkit.it.tunnel.support.WebSocketAssertions.assertClosedWith;
 
 import io.agentkit.contract.env.AgentEnv;
 import io.agentkit.tunnel.protocol.FrameType;
@@ -10,10 +10,9 @@ import io.agentkit.tunnel.protocol.Reason;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Cluster;
-import io.agentkit.it.tunnel.support.FakeTunnelServer;
+import io.agentkit.it.tunnel.support.HostileEndpoint;
 import io.agentkit.it.tunnel.support.JavaProcess;
 import io.agentkit.tunnel.ws.WebSocketConnection;
-import io.agentkit.tunnel.ws.WebSocketException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -29,7 +28,7 @@ class MalformedFramesIT {
   @Test
   void malformedAndOversizedFramesResetTheStreamOrConnectionAndTheAgentReconnects() throws Exception {
     try (Cluster c = new Cluster("malformed");
-        FakeTunnelServer fake = new FakeTunnelServer(c.dir().resolve("fake"));
+        HostileEndpoint fake = new HostileEndpoint(c.dir().resolve("fake"));
         // A target that accepts and never answers, so the stream stays open while we misbehave.
         ServerSocket target = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Map<String, String> env = c.agentEnv(c.privateKeyFile("agent", TestKeys.rsa4096()), Cluster.ORG, "fuzzed");
@@ -38,7 +37,7 @@ class MalformedFramesIT {
       JavaProcess agent = c.startAgent("agent", env);
 
       // Stream error: DATA after the orchestrator's own CLOSE → RESET of that stream only.
-      WebSocketConnection ws = fake.accept(RECONNECT);
+      WebSocketConnection ws = fake.next(RECONNECT).accept();
       ws.sendBinary(FrameWriter.open(1, TunnelProtocol.INITIAL_WINDOW, "127.0.0.1", target.getLocalPort()));
       assertThat(nextFrame(ws).get(0)).isEqualTo((byte) FrameType.OPENED.code());
       byte[] chunk = new byte[1000];
@@ -66,23 +65,19 @@ class MalformedFramesIT {
       violations[3][2] = 4002;
       for (Object[] v : violations) {
         ws.sendBinary((byte[]) v[0]);
-        WebSocketConnection current = ws;
-        assertThatThrownBy(() -> drain(current)).isInstanceOfSatisfying(WebSocketException.Closed.class,
-            e -> assertThat(e.code()).isEqualTo((int) v[2]));
+        assertClosedWith(ws, (int) v[2]);
         ws.close();
         agent.awaitLine("Tunnel protocol error, closing the connection.*" + java.util.regex.Pattern.quote((String) v[1]), Duration.ofSeconds(5));
-        ws = fake.accept(RECONNECT);
+        ws = fake.next(RECONNECT).accept();
         connections++;
         assertThat(agent.isAlive()).isTrue();
       }
       // A text message is a connection error too.
       ws.sendText("hello");
-      WebSocketConnection last = ws;
-      assertThatThrownBy(() -> drain(last)).isInstanceOfSatisfying(WebSocketException.Closed.class,
-          e -> assertThat(e.code()).isEqualTo(TunnelProtocol.CLOSE_PROTOCOL_ERROR));
+      assertClosedWith(ws, TunnelProtocol.CLOSE_PROTOCOL_ERROR);
       agent.awaitLine("text message on the tunnel", Duration.ofSeconds(5));
       // The agent comes back and its new connection works: a PING is answered.
-      WebSocketConnection again = fake.accept(RECONNECT);
+      WebSocketConnection again = fake.next(RECONNECT).accept();
       connections++;
       again.sendBinary(FrameWriter.ping(99));
       assertThat(skipUntil(again, FrameType.PONG).getLong(5)).isEqualTo(99);
@@ -101,12 +96,6 @@ class MalformedFramesIT {
       if (f.get(0) == (byte) type.code()) {
         return f;
       }
-    }
-  }
-
-  private static void drain(WebSocketConnection ws) throws Exception {
-    while (true) {
-      ws.readMessage();
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.agentkit.it.tunnel;
 
+import static io.agentkit.it.tunnel.support.WebSocketAssertions.assertClosedWith;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +11,6 @@ import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.RawTunnelClient;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.ws.WebSocketConnection;
-import io.agentkit.tunnel.ws.WebSocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -108,11 +107,7 @@ class RelayAndReplayIT {
           RawTunnelClient.signedRequest(key, c.tunnelPort(), Cluster.ORG, "x1"));
       assertThat(c.sessions(Cluster.ORG, "expiring-agent")).hasSize(1);
       // Reads until the close; PINGs keep the session alive meanwhile. RawTunnelClient allows 30 s of silence per read.
-      assertThatThrownBy(() -> {
-        while (true) {
-          session.readMessage();
-        }
-      }).isInstanceOfSatisfying(WebSocketException.Closed.class, e -> assertThat(e.code()).isEqualTo(TunnelProtocol.CLOSE_REVOKED));
+      assertClosedWith(session, TunnelProtocol.CLOSE_REVOKED);
       Duration late = Duration.between(expiry, Instant.now());
       System.out.printf("session closed %d ms after its key expired%n", late.toMillis());
       assertThat(late).isLessThan(Duration.ofSeconds(60));
