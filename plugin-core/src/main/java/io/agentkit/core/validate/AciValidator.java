@@ -1,6 +1,5 @@
 package io.agentkit.core.validate;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 
 /**
@@ -18,9 +17,9 @@ public final class AciValidator {
   private AciValidator() {}
 
   public static void validate(String yaml, String file) throws InvalidOutputException {
-    JsonNode root;
+    YamlTree root;
     try {
-      root = StrictModel.readYaml(yaml);
+      root = YamlTree.read(yaml);
     } catch (StrictModel.StrictModelException e) {
       throw new InvalidOutputException(file, "container group", e.path(), e.problem());
     }
@@ -30,23 +29,23 @@ public final class AciValidator {
     c.text(root, "location", "location");
     c.equalsText(root, "type", "type", "Microsoft.ContainerInstance/containerGroups");
     c.text(root, "name", "name");
-    JsonNode props = c.object(root, "properties", "properties");
+    YamlTree props = c.object(root, "properties", "properties");
     c.onlyFields(props, "properties", GROUP);
     c.oneOf(props, "osType", "properties.osType", Set.of("Linux", "Windows"));
     c.oneOf(props, "restartPolicy", "properties.restartPolicy", Set.of("Always", "OnFailure", "Never"));
-    JsonNode containers = c.list(props, "containers", "properties.containers", true);
+    YamlTree containers = c.list(props, "containers", "properties.containers", true);
     for (int i = 0; i < containers.size(); i++) {
       String at = "properties.containers[" + i + "]";
-      JsonNode container = containers.get(i);
+      YamlTree container = containers.get(i);
       c.text(container, "name", at + ".name");
-      JsonNode cp = c.object(container, "properties", at + ".properties");
+      YamlTree cp = c.object(container, "properties", at + ".properties");
       c.onlyFields(cp, at + ".properties", CONTAINER);
       c.text(cp, "image", at + ".properties.image");
-      JsonNode requests = c.object(c.object(cp, "resources", at + ".properties.resources"), "requests", at + ".properties.resources.requests");
+      YamlTree requests = c.object(c.object(cp, "resources", at + ".properties.resources"), "requests", at + ".properties.resources.requests");
       c.positiveNumber(requests, "cpu", at + ".properties.resources.requests.cpu");
       c.positiveNumber(requests, "memoryInGB", at + ".properties.resources.requests.memoryInGB");
       if (cp.has("environmentVariables")) {
-        JsonNode env = c.list(cp, "environmentVariables", at + ".properties.environmentVariables", false);
+        YamlTree env = c.list(cp, "environmentVariables", at + ".properties.environmentVariables", false);
         for (int j = 0; j < env.size(); j++) {
           String e = at + ".properties.environmentVariables[" + j + "]";
           c.onlyFields(env.get(j), e, Set.of("name", "value", "secureValue"));
@@ -58,12 +57,12 @@ public final class AciValidator {
       }
     }
     if (props.has("volumes")) {
-      JsonNode volumes = c.list(props, "volumes", "properties.volumes", false);
+      YamlTree volumes = c.list(props, "volumes", "properties.volumes", false);
       for (int i = 0; i < volumes.size(); i++) {
         String at = "properties.volumes[" + i + "]";
         c.onlyFields(volumes.get(i), at, VOLUME);
         c.text(volumes.get(i), "name", at + ".name");
-        JsonNode secret = volumes.get(i).get("secret");
+        YamlTree secret = volumes.get(i).get("secret");
         if (secret != null) {
           var fields = secret.fields();
           while (fields.hasNext()) {

@@ -26,7 +26,10 @@ final class CustomResources {
       "bitnami.com/v1alpha1/SealedSecret", "sealedsecret.schema.json",
       "external-secrets.io/v1/ExternalSecret", "externalsecret.schema.json");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Created on first use: asking {@link #handles} must not load Jackson's data binding. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private CustomResources() {}
 
@@ -47,7 +50,7 @@ final class CustomResources {
       meta(templateMeta, "spec.template.metadata", file, object);
     }
     try {
-      return JSON.treeToValue(tree, GenericKubernetesResource.class);
+      return Json.MAPPER.treeToValue(tree, GenericKubernetesResource.class);
     } catch (IOException e) {
       throw new InvalidOutputException(file, object, "document", e.getMessage());
     }
@@ -81,7 +84,7 @@ final class CustomResources {
     try (InputStream in = CustomResources.class.getResourceAsStream(resource)) {
       SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
           builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
-      return registry.getSchema(JSON.readTree(in));
+      return registry.getSchema(Json.MAPPER.readTree(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

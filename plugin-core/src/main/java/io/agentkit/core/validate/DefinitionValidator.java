@@ -1,6 +1,5 @@
 package io.agentkit.core.validate;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 
 /** Validates a Humanitec resource definition of type agent. */
@@ -11,9 +10,9 @@ public final class DefinitionValidator {
   private DefinitionValidator() {}
 
   public static void validate(String yaml, String file) throws InvalidOutputException {
-    JsonNode root;
+    YamlTree root;
     try {
-      root = StrictModel.readYaml(yaml);
+      root = YamlTree.read(yaml);
     } catch (StrictModel.StrictModelException e) {
       throw new InvalidOutputException(file, "Definition", e.path(), e.problem());
     }
@@ -22,15 +21,15 @@ public final class DefinitionValidator {
     c.equalsText(root, "apiVersion", "apiVersion", "entity.humanitec.io/v1b1");
     c.equalsText(root, "kind", "kind", "Definition");
     c.text(c.object(root, "metadata", "metadata"), "id", "metadata.id");
-    JsonNode entity = c.object(root, "entity", "entity");
+    YamlTree entity = c.object(root, "entity", "entity");
     c.onlyFields(entity, "entity", Set.of("type", "name", "driver_type", "driver_inputs", "criteria", "driver_account", "provision"));
     c.equalsText(entity, "type", "entity.type", "agent");
     c.text(entity, "name", "entity.name");
     c.equalsText(entity, "driver_type", "entity.driver_type", "humanitec/agent");
-    JsonNode values = c.object(c.object(entity, "driver_inputs", "entity.driver_inputs"), "values", "entity.driver_inputs.values");
+    YamlTree values = c.object(c.object(entity, "driver_inputs", "entity.driver_inputs"), "values", "entity.driver_inputs.values");
     c.text(values, "id", "entity.driver_inputs.values.id");
     if (entity.has("criteria")) {
-      JsonNode criteria = c.list(entity, "criteria", "entity.criteria", false);
+      YamlTree criteria = c.list(entity, "criteria", "entity.criteria", false);
       for (int i = 0; i < criteria.size(); i++) {
         String at = "entity.criteria[" + i + "]";
         if (!criteria.get(i).isObject() || criteria.get(i).isEmpty()) {

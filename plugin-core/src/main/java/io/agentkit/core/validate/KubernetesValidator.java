@@ -39,7 +39,13 @@ public final class KubernetesValidator {
    * @param file the output file it will be written to, for messages
    */
   public static HasMetadata validate(String yaml, String file) throws InvalidOutputException {
-    JsonNode tree = validateStructure(yaml, file);
+    validateStructure(yaml, file);
+    JsonNode tree;
+    try {
+      tree = StrictModel.readYaml(yaml);
+    } catch (StrictModel.StrictModelException e) {
+      throw new InvalidOutputException(file, "document", e.path(), e.problem());
+    }
     String kind = tree.path("kind").asText("");
     String name = tree.path("metadata").path("name").asText("");
     String object = kind + " " + name;
@@ -56,14 +62,14 @@ public final class KubernetesValidator {
 
   /**
    * Parses one document and checks it is an object these manifests may contain, with a name, without
-   * binding it to the model.
-   *
-   * @return the parsed document
+   * binding it to the model. It reads with {@link YamlTree}, so Jackson's data binding and the JSON
+   * schema validator load only for the custom resources (SealedSecret, ExternalSecret), which are
+   * checked in full here.
    */
-  public static JsonNode validateStructure(String yaml, String file) throws InvalidOutputException {
-    JsonNode tree;
+  public static void validateStructure(String yaml, String file) throws InvalidOutputException {
+    YamlTree tree;
     try {
-      tree = StrictModel.readYaml(yaml);
+      tree = YamlTree.read(yaml);
     } catch (StrictModel.StrictModelException e) {
       throw new InvalidOutputException(file, "document", e.path(), e.problem());
     }
@@ -82,8 +88,11 @@ public final class KubernetesValidator {
     }
     if (CustomResources.handles(apiVersion + "/" + kind)) {
       // SealedSecret and ExternalSecret are checked in full on either path: they are small and carry the key's delivery.
-      CustomResources.validate(tree, apiVersion + "/" + kind, file, object);
+      try {
+        CustomResources.validate(StrictModel.readYaml(yaml), apiVersion + "/" + kind, file, object);
+      } catch (StrictModel.StrictModelException e) {
+        throw new InvalidOutputException(file, "document", e.path(), e.problem());
+      }
     }
-    return tree;
   }
 }

@@ -1,6 +1,5 @@
 package io.agentkit.core.validate;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -14,7 +13,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.lang.reflect.Method;
 import java.util.Collection;
@@ -68,9 +66,14 @@ public final class StrictModel {
       }
       return node;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-      throw new StrictModelException("", "is not valid YAML" + where + ": " + e.getOriginalMessage());
+      throw notYaml(e);
     }
+  }
+
+  /** A parse failure as both readers ({@link #readYaml}, {@link YamlTree#read}) report it. */
+  static StrictModelException notYaml(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    return new StrictModelException("", "is not valid YAML" + where + ": " + e.getOriginalMessage());
   }
 
   /** Binds a tree (JsonNode, or plain maps and lists) to {@code type}, failing on unknown fields and wrong types. */
@@ -214,8 +217,7 @@ public final class StrictModel {
   }
 
   private static ObjectMapper createMapper() {
-    YAMLFactory yaml = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    ObjectMapper m = YAMLMapper.builder(yaml)
+    ObjectMapper m = YAMLMapper.builder(YamlTree.newFactory())
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)

@@ -1,6 +1,5 @@
 package io.agentkit.core.validate;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,16 +18,16 @@ final class TreeChecks {
     this.object = object;
   }
 
-  JsonNode object(JsonNode parent, String field, String path) throws InvalidOutputException {
-    JsonNode n = parent.get(field);
+  YamlTree object(YamlTree parent, String field, String path) throws InvalidOutputException {
+    YamlTree n = parent.get(field);
     if (n == null || !n.isObject()) {
       throw fail(path, n == null ? "is required" : "must be a mapping");
     }
     return n;
   }
 
-  JsonNode list(JsonNode parent, String field, String path, boolean nonEmpty) throws InvalidOutputException {
-    JsonNode n = parent.get(field);
+  YamlTree list(YamlTree parent, String field, String path, boolean nonEmpty) throws InvalidOutputException {
+    YamlTree n = parent.get(field);
     if (n == null || !n.isArray()) {
       throw fail(path, n == null ? "is required" : "must be a list");
     }
@@ -38,32 +37,32 @@ final class TreeChecks {
     return n;
   }
 
-  String text(JsonNode parent, String field, String path) throws InvalidOutputException {
-    JsonNode n = parent.get(field);
+  String text(YamlTree parent, String field, String path) throws InvalidOutputException {
+    YamlTree n = parent.get(field);
     if (n == null || !n.isTextual() || n.asText().isBlank()) {
       throw fail(path, n == null ? "is required" : "must be a non-empty string");
     }
     return n.asText();
   }
 
-  void equalsText(JsonNode parent, String field, String path, String expected) throws InvalidOutputException {
+  void equalsText(YamlTree parent, String field, String path, String expected) throws InvalidOutputException {
     String v = text(parent, field, path);
     if (!v.equals(expected)) {
       throw fail(path, "must be '" + expected + "', found '" + v + "'");
     }
   }
 
-  void oneOf(JsonNode parent, String field, String path, Set<String> allowed) throws InvalidOutputException {
+  void oneOf(YamlTree parent, String field, String path, Set<String> allowed) throws InvalidOutputException {
     String v = text(parent, field, path);
     if (!allowed.contains(v)) {
       throw fail(path, "'" + v + "' is not one of " + new TreeSet<>(allowed));
     }
   }
 
-  double positiveNumber(JsonNode parent, String field, String path) throws InvalidOutputException {
-    JsonNode n = parent.get(field);
+  double positiveNumber(YamlTree parent, String field, String path) throws InvalidOutputException {
+    YamlTree n = parent.get(field);
     if (n == null || !n.isNumber()) {
-      throw fail(path, n == null ? "is required" : "must be a number, not " + (n.isTextual() ? "a string" : n.getNodeType().toString().toLowerCase()));
+      throw fail(path, n == null ? "is required" : "must be a number, not " + (n.isTextual() ? "a string" : n.typeName().toLowerCase()));
     }
     if (n.asDouble() <= 0) {
       throw fail(path, "must be greater than zero");
@@ -71,7 +70,7 @@ final class TreeChecks {
     return n.asDouble();
   }
 
-  void onlyFields(JsonNode node, String path, Set<String> allowed) throws InvalidOutputException {
+  void onlyFields(YamlTree node, String path, Set<String> allowed) throws InvalidOutputException {
     Iterator<String> names = node.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
