@@ -29,13 +29,15 @@ if [[ -z "${JAVA:-}" ]]; then
   done
 fi
 [[ -n "${JAVA:-}" ]] || { echo "run.sh: no JDK 25 or newer found; set JAVA=/path/to/bin/java" >&2; exit 2; }
+# AGENT_JVM_ARGS=/path/to/file tries another flag list for the agent (AGENT_JAVA_TOOL_OPTIONS only adds flags:
+# the list given with @ overrides them).
 # The image runs the agent with MALLOC_ARENA_MAX=2 (image/pom.xml); so do the benchmarks, unless told otherwise.
 export AGENT_MALLOC_ARENA_MAX="${AGENT_MALLOC_ARENA_MAX:-2}"
 # 10,000 streams need 10,000 descriptors in the agent, the orchestrator and the echo target each.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 exec "$JAVA" -cp "$cp" \
   -Dagentkit.agent.jar="$root/agent/runtime/target/agent-kit-agent-$v-all.jar" \
-  -Dagentkit.agent.jvmArgs="$root/agent/runtime/src/main/jvm/agent-jvm.args" \
+  -Dagentkit.agent.jvmArgs="${AGENT_JVM_ARGS:-$root/agent/runtime/src/main/jvm/agent-jvm.args}" \
   -Dagentkit.orchestrator.jar="$root/orchestrator/target/agent-kit-orchestrator-$v-all.jar" \
   -Dagentkit.work="$root/it/tunnel/target/bench-work" \
   "io.agentkit.it.tunnel.bench.$1" "${@:2}"

@@ -33,15 +33,15 @@ class StreamAcceptorTest {
     }
 
     @Override
-    public int reserveData(int max) {
-      return max;
+    public ByteBuffer reserveData(int max) {
+      return FrameWriter.dataBuffer(max);
     }
 
     @Override
-    public void unreserveData(int bytes) {}
+    public void releaseData(ByteBuffer buffer) {}
 
     @Override
-    public void sendData(ByteBuffer frame, int reserved) {
+    public void sendData(ByteBuffer frame) {
       sent.add(frame.slice());
     }
 

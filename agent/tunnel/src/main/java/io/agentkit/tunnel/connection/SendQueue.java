@@ -1,6 +1,7 @@
 package io.agentkit.tunnel.connection;
 
 import io.agentkit.tunnel.mux.FrameSink;
+import io.agentkit.tunnel.protocol.FrameWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -14,11 +15,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * by a budget that pumps reserve before they read from their sockets (so a full queue blocks them
  * before they hold a buffer), control frames by a limit whose overflow fails the connection (the
  * peer stopped reading).
+ *
+ * <p>DATA buffers of at least half a chunk are whole-chunk arrays that come back to a small pool once
+ * the sender has written them, so bulk forwarding does not make a 64 KiB array of garbage per frame.
+ * Every array is charged to the DATA budget in full for as long as it exists here: while a pump
+ * fills it, while it waits in the queue or is written, and while it lies free in the pool. A
+ * reservation that finds the budget spent drops free pooled arrays first, so the pool never costs
+ * memory the budget does not allow.
  */
 public final class SendQueue implements FrameSink {
 
   /** What a queued control frame costs beyond its bytes: the buffer object and the queue slot. */
   static final int CONTROL_OVERHEAD = 64;
+
+  /** Free whole-chunk arrays kept at most: enough for the frames a sender writes while pumps refill. */
+  static final int POOL_MAX = 8;
 
   private record Data(ByteBuffer frame, int charge) {}
 
@@ -28,6 +39,8 @@ public final class SendQueue implements FrameSink {
   private final Condition drained = lock.newCondition();
   private final ArrayDeque<ByteBuffer> control = new ArrayDeque<>();
   private final ArrayDeque<Data> data = new ArrayDeque<>();
+  private final ArrayDeque<ByteBuffer> pool = new ArrayDeque<>();
+  private final int poolMax;
   private final int dataChunk;
   private final int dataCapacity;
   private final int controlCapacity;
@@ -36,6 +49,8 @@ public final class SendQueue implements FrameSink {
   private int dataReserved;
   private int controlBytes;
   private boolean closed;
+  /** The DATA frame the sender took last, charged until {@link #sent} says it is written. */
+  private Data inFlight;
 
   /**
    * @param dataCapacity bytes of DATA payload reserved or queued at most
@@ -46,6 +61,8 @@ public final class SendQueue implements FrameSink {
     this.dataCapacity = dataCapacity;
     this.controlCapacity = controlCapacity;
     this.onOverflow = onOverflow;
+    // A quarter of the budget at most, so pooled arrays never crowd out the frames they are for.
+    this.poolMax = Math.min(POOL_MAX, dataCapacity / dataChunk / 4);
   }
 
   @Override
@@ -78,32 +95,60 @@ public final class SendQueue implements FrameSink {
   }
 
   @Override
-  public int reserveData(int max) throws IOException, InterruptedException {
+  public ByteBuffer reserveData(int max) throws IOException, InterruptedException {
+    int want = Math.max(1, Math.min(max, dataChunk));
+    // Half a chunk or more goes into a whole-chunk array from the pool, charged whole.
+    boolean whole = poolMax > 0 && want * 2 >= dataChunk;
+    ByteBuffer buffer = null;
+    int grant;
+    int array;
     lock.lock();
     try {
-      while (dataReserved >= dataCapacity && !closed) {
+      while (true) {
+        if (closed) {
+          throw new IOException("tunnel connection closed");
+        }
+        if (whole && !pool.isEmpty()) {
+          // Its charge is already counted.
+          buffer = pool.poll();
+          grant = want;
+          array = dataChunk;
+          break;
+        }
+        int free = dataCapacity - dataReserved;
+        if (free <= 0 && !pool.isEmpty()) {
+          // The budget is spent and part of it lies idle in the pool: give that part to this pump.
+          pool.poll();
+          dataReserved -= dataChunk;
+          continue;
+        }
+        if (free > 0) {
+          array = whole && free >= dataChunk ? dataChunk : Math.min(want, free);
+          grant = Math.min(want, array);
+          dataReserved += array;
+          break;
+        }
         budgetFree.await();
       }
-      if (closed) {
-        throw new IOException("tunnel connection closed");
-      }
-      int grant = Math.max(1, Math.min(max, dataCapacity - dataReserved));
-      dataReserved += grant;
-      if (dataReserved < dataCapacity) {
+      if (dataReserved < dataCapacity || !pool.isEmpty()) {
         // Pass the wake-up on: one release may cover several waiters.
         budgetFree.signal();
       }
-      return grant;
     } finally {
       lock.unlock();
     }
+    if (buffer == null) {
+      buffer = FrameWriter.dataBuffer(array);
+    }
+    int at = FrameWriter.dataOffset();
+    return buffer.clear().position(at).limit(at + grant);
   }
 
   @Override
-  public void unreserveData(int bytes) {
+  public void releaseData(ByteBuffer buffer) {
     lock.lock();
     try {
-      dataReserved -= bytes;
+      dataReserved -= charge(buffer);
       budgetFree.signal();
     } finally {
       lock.unlock();
@@ -111,8 +156,13 @@ public final class SendQueue implements FrameSink {
   }
 
   @Override
-  public void sendData(ByteBuffer frame, int reserved) {
-    enqueue(new Data(frame, reserved));
+  public void sendData(ByteBuffer frame) {
+    enqueue(new Data(frame, charge(frame)));
+  }
+
+  /** The budget a DATA buffer holds: its whole array after the headers. */
+  private static int charge(ByteBuffer buffer) {
+    return buffer.capacity() - FrameWriter.dataOffset();
   }
 
   @Override
@@ -155,14 +205,38 @@ public final class SendQueue implements FrameSink {
         Data d = data.poll();
         b = d.frame;
         if (d.charge > 0) {
-          dataReserved -= d.charge;
-          budgetFree.signal();
+          // Still charged while the sender writes it; sent() releases it or keeps it in the pool.
+          inFlight = d;
         }
       }
       if (control.isEmpty() && data.isEmpty()) {
         drained.signalAll();
       }
       return b;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The sender wrote {@code frame}, which {@link #take} returned: its array is free now. A whole-chunk
+   * DATA array goes back to the pool with its charge, any other charge is released. Only the sender
+   * calls this, after the write returned, so no pump gets an array that is still being written.
+   */
+  public void sent(ByteBuffer frame) {
+    lock.lock();
+    try {
+      Data d = inFlight;
+      if (d == null || d.frame != frame) {
+        return;
+      }
+      inFlight = null;
+      if (!closed && d.charge == dataChunk && pool.size() < poolMax) {
+        pool.add(frame);
+      } else {
+        dataReserved -= d.charge;
+      }
+      budgetFree.signal();
     } finally {
       lock.unlock();
     }
@@ -183,7 +257,7 @@ public final class SendQueue implements FrameSink {
     }
   }
 
-  /** DATA bytes reserved or queued now. */
+  /** DATA bytes reserved, queued, being written or pooled now. */
   public int dataReserved() {
     lock.lock();
     try {
@@ -200,6 +274,8 @@ public final class SendQueue implements FrameSink {
       closed = true;
       control.clear();
       data.clear();
+      pool.clear();
+      inFlight = null;
       controlBytes = 0;
       notEmpty.signalAll();
       budgetFree.signalAll();

@@ -51,6 +51,8 @@ public final class SenderLoop {
         }
         if (frame != null) {
           transport.send(frame);
+          // Written: its buffer may be reused.
+          queue.sent(frame);
         }
       }
     } catch (InterruptedException e) {

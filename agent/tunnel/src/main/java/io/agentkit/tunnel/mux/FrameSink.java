@@ -17,17 +17,24 @@ public interface FrameSink {
   void sendControl(ByteBuffer frame);
 
   /**
-   * Reserves between 1 and {@code max} bytes of the send budget, waiting while none is free.
+   * Reserves between 1 and {@code max} bytes of the send budget, waiting while none is free, and
+   * returns a buffer for a DATA frame of them ({@link io.agentkit.tunnel.protocol.FrameWriter#dataBuffer}
+   * layout: position at the first payload byte, limit after the last reserved one). The buffer's whole
+   * array stays charged to the budget until it is passed to {@link #sendData} or {@link #releaseData}.
    *
    * @throws IOException once the connection is closed
    */
-  int reserveData(int max) throws IOException, InterruptedException;
+  ByteBuffer reserveData(int max) throws IOException, InterruptedException;
 
-  /** Returns reserved bytes that were not used. */
-  void unreserveData(int bytes);
+  /** Gives back a buffer from {@link #reserveData} that will not be sent; the caller drops it. */
+  void releaseData(ByteBuffer buffer);
 
-  /** Queues a DATA frame whose payload was reserved ({@code reserved} bytes); never blocks. */
-  void sendData(ByteBuffer frame, int reserved);
+  /**
+   * Queues a DATA frame built in a buffer from {@link #reserveData} (after
+   * {@link io.agentkit.tunnel.protocol.FrameWriter#finishData}); never blocks. The buffer belongs to the
+   * sink from here on: it may reuse the array once the frame is written.
+   */
+  void sendData(ByteBuffer frame);
 
   /** Queues a CLOSE behind the stream's DATA (it must not overtake the last bytes); never blocks. */
   void sendInOrder(ByteBuffer frame);

@@ -246,7 +246,7 @@ public final class TunnelStream {
 
   private void readLoop(Socket s) {
     int chunk = sink.dataChunk();
-    int reserved = 0;
+    ByteBuffer frame = null;
     try {
       InputStream in = s.getInputStream();
       while (true) {
@@ -273,25 +273,23 @@ public final class TunnelStream {
           }
           available = 1 + in.available();
         }
-        reserved = sink.reserveData(Math.min(Math.min(credit, chunk), available));
-        ByteBuffer frame = FrameWriter.dataBuffer(reserved);
+        frame = sink.reserveData(Math.min(Math.min(credit, chunk), available));
         byte[] a = frame.array();
-        int at = FrameWriter.dataOffset();
+        int at = frame.position();
+        int room = frame.remaining();
         int got = 0;
         if (first >= 0) {
           a[at] = (byte) first;
           got = 1;
         }
-        if (reserved > got) {
-          // Bytes the kernel already holds: this read does not block.
-          int r = in.read(a, at + got, reserved - got);
+        if (room > got) {
+          // Bytes the kernel already holds (room <= available): this read does not block.
+          int r = in.read(a, at + got, room - got);
           got += Math.max(r, 0);
         }
-        if (got < reserved) {
-          sink.unreserveData(reserved - got);
-        }
-        reserved = 0;
         if (got == 0) {
+          sink.releaseData(frame);
+          frame = null;
           break;
         }
         frame.position(at + got);
@@ -302,7 +300,10 @@ public final class TunnelStream {
         } finally {
           lock.unlock();
         }
-        sink.sendData(FrameWriter.finishData(frame, id), got);
+        // The sink owns the buffer from here on (it may reuse the array once the frame is written).
+        ByteBuffer finished = FrameWriter.finishData(frame, id);
+        frame = null;
+        sink.sendData(finished);
       }
       sink.sendInOrder(FrameWriter.close(id));
       lock.lock();
@@ -321,8 +322,8 @@ public final class TunnelStream {
       Thread.currentThread().interrupt();
       abort(Reason.INTERNAL, "interrupted", true);
     } finally {
-      if (reserved > 0) {
-        sink.unreserveData(reserved);
+      if (frame != null) {
+        sink.releaseData(frame);
       }
     }
   }

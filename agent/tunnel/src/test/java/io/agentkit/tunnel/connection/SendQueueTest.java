@@ -22,16 +22,24 @@ class SendQueueTest {
     return new SendQueue(1000, dataCapacity, controlCapacity, overflows::incrementAndGet);
   }
 
-  private static ByteBuffer data(int stream, int n) {
-    return FrameWriter.data(stream, new byte[n], 0, n);
+  /** A DATA frame of {@code n} bytes (or what the budget granted) built in a buffer the queue reserved. */
+  private static ByteBuffer frame(SendQueue q, int stream, int n) throws Exception {
+    ByteBuffer b = q.reserveData(n);
+    return FrameWriter.finishData(b.position(b.limit()), stream);
+  }
+
+  /** What the sender does with a frame: take it, write it, report it written. */
+  private static ByteBuffer write(SendQueue q) throws Exception {
+    ByteBuffer f = q.take(0);
+    q.sent(f);
+    return f;
   }
 
   @Test
   void controlFramesOvertakeQueuedData() throws Exception {
     SendQueue q = queue(10_000, 10_000);
-    int r = q.reserveData(100);
-    ByteBuffer d = data(1, r);
-    q.sendData(d, r);
+    ByteBuffer d = frame(q, 1, 100);
+    q.sendData(d);
     q.sendInOrder(FrameWriter.close(1));
     ByteBuffer pong = FrameWriter.pong(5);
     q.sendControl(pong);
@@ -42,12 +50,14 @@ class SendQueueTest {
   }
 
   @Test
-  void aFullDataBudgetBlocksReservationsUntilTheSenderTakesFrames() throws Exception {
+  void aFullDataBudgetBlocksReservationsUntilTheSenderHasWrittenFrames() throws Exception {
     SendQueue q = queue(1000, 10_000);
-    assertThat(q.reserveData(600)).isEqualTo(600);
-    assertThat(q.reserveData(600)).as("what is left").isEqualTo(400);
-    q.sendData(data(1, 600), 600);
-    CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(() -> {
+    ByteBuffer first = q.reserveData(600);
+    assertThat(first.remaining()).isEqualTo(600);
+    ByteBuffer second = q.reserveData(600);
+    assertThat(second.remaining()).as("what is left").isEqualTo(400);
+    q.sendData(FrameWriter.finishData(first.position(first.limit()), 1));
+    CompletableFuture<ByteBuffer> blocked = CompletableFuture.supplyAsync(() -> {
       try {
         return q.reserveData(500);
       } catch (Exception e) {
@@ -55,10 +65,79 @@ class SendQueueTest {
       }
     }, r -> Thread.ofVirtual().start(r));
     assertThatThrownBy(() -> blocked.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
-    q.take(0);
-    assertThat(blocked.get(5, TimeUnit.SECONDS)).isEqualTo(500);
-    q.unreserveData(400);
+    ByteBuffer taken = q.take(0);
+    assertThatThrownBy(() -> blocked.get(300, TimeUnit.MILLISECONDS)).as("charged while the sender writes it").isInstanceOf(TimeoutException.class);
+    q.sent(taken);
+    assertThat(blocked.get(5, TimeUnit.SECONDS).remaining()).isEqualTo(500);
+    q.releaseData(second);
     assertThat(q.dataReserved()).isEqualTo(500);
+  }
+
+  @Test
+  void aWholeChunkArrayIsReusedOnlyOnceTheSenderHasWrittenIt() throws Exception {
+    SendQueue q = queue(8000, 10_000);
+    ByteBuffer sent = frame(q, 1, 1000);
+    q.sendData(sent);
+    ByteBuffer taken = q.take(0);
+    ByteBuffer whileWriting = q.reserveData(1000);
+    assertThat(whileWriting.array()).as("not the array being written").isNotSameAs(sent.array());
+    q.sent(taken);
+    assertThat(q.dataReserved()).as("the pooled array stays charged").isEqualTo(2000);
+    ByteBuffer reused = q.reserveData(1000);
+    assertThat(reused.array()).isSameAs(sent.array());
+    assertThat(reused.position()).isEqualTo(FrameWriter.dataOffset());
+    assertThat(reused.remaining()).isEqualTo(1000);
+    assertThat(q.dataReserved()).isEqualTo(2000);
+  }
+
+  @Test
+  void halfAChunkOrMoreTakesAWholeArrayAndIsChargedForAllOfIt() throws Exception {
+    SendQueue q = queue(8000, 10_000);
+    ByteBuffer half = q.reserveData(500);
+    assertThat(half.remaining()).as("usable: what was asked").isEqualTo(500);
+    assertThat(half.capacity() - FrameWriter.dataOffset()).isEqualTo(1000);
+    assertThat(q.dataReserved()).isEqualTo(1000);
+    ByteBuffer small = q.reserveData(499);
+    assertThat(small.capacity() - FrameWriter.dataOffset()).as("small frames get arrays of their size").isEqualTo(499);
+    assertThat(q.dataReserved()).isEqualTo(1499);
+    q.releaseData(half);
+    q.releaseData(small);
+    assertThat(q.dataReserved()).isZero();
+  }
+
+  @Test
+  void pooledArraysGiveWayWhenTheBudgetIsSpent() throws Exception {
+    SendQueue q = queue(8000, 10_000);
+    q.sendData(frame(q, 1, 1000));
+    q.sendData(frame(q, 1, 1000));
+    write(q);
+    write(q);
+    assertThat(q.dataReserved()).as("two arrays in the pool").isEqualTo(2000);
+    for (int i = 0; i < 15; i++) {
+      q.reserveData(400);
+    }
+    assertThat(q.dataReserved()).isEqualTo(8000);
+    CompletableFuture<ByteBuffer> next = CompletableFuture.supplyAsync(() -> {
+      try {
+        return q.reserveData(400);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, r -> Thread.ofVirtual().start(r));
+    assertThat(next.get(5, TimeUnit.SECONDS).remaining()).as("a pooled array is dropped instead of waiting").isEqualTo(400);
+    assertThat(q.dataReserved()).isEqualTo(8000 - 1000 + 400);
+  }
+
+  @Test
+  void thePoolKeepsAQuarterOfTheBudgetAtMost() throws Exception {
+    SendQueue q = queue(8000, 10_000);
+    for (int i = 0; i < 4; i++) {
+      q.sendData(frame(q, 1, 1000));
+    }
+    for (int i = 0; i < 4; i++) {
+      write(q);
+    }
+    assertThat(q.dataReserved()).as("two of four arrays kept").isEqualTo(2000);
   }
 
   @Test

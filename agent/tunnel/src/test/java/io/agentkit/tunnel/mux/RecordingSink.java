@@ -3,6 +3,7 @@ package io.agentkit.tunnel.mux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentkit.tunnel.protocol.FrameType;
+import io.agentkit.tunnel.protocol.FrameWriter;
 import java.nio.ByteBuffer;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,15 +19,15 @@ final class RecordingSink implements FrameSink {
   }
 
   @Override
-  public int reserveData(int max) {
-    return max;
+  public ByteBuffer reserveData(int max) {
+    return FrameWriter.dataBuffer(max);
   }
 
   @Override
-  public void unreserveData(int bytes) {}
+  public void releaseData(ByteBuffer buffer) {}
 
   @Override
-  public void sendData(ByteBuffer frame, int reserved) {
+  public void sendData(ByteBuffer frame) {
     sent.add(frame);
   }
 
