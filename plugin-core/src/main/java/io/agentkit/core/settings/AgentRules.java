@@ -131,7 +131,7 @@ final class AgentRules {
           TargetPattern.parse(item);
           patterns.add(item);
         } catch (TargetPattern.InvalidPatternException e) {
-          r.problem(path, e.getMessage(), "use host:port patterns such as *.svc.cluster.local:443, 10.0.0.0/8:*, db:5432, api:8000-8099, 10.1.2.3:443 or [fd00::1]:443, or * for any target");
+          r.problem(path, e.getMessage(), "use host:port patterns such as " + TargetPattern.EXAMPLES + ", or * for any target");
         }
       }
       return patterns;

@@ -18,7 +18,7 @@ public final class AddressLiteral {
   }
 
   /** Whether {@code text} is written like an IPv4 address (four dot-separated numbers), valid or not. */
-  public static boolean looksLikeIpv4(String text) {
+  static boolean looksLikeIpv4(String text) {
     return text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   }
 

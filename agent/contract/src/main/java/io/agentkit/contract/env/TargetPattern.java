@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  */
 public record TargetPattern(String host, String cidr, int fromPort, int toPort) {
 
+  /** Example patterns, one of each kind, for the fix of every message that refuses a pattern. */
+  public static final String EXAMPLES = "*.svc.cluster.local:443, 10.0.0.0/8:*, db:5432, api:8000-8099, 10.1.2.3:443, [fd00::1]:443";
+
   private static final Pattern NAME = Pattern.compile("(\\*|\\*\\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
 
   /** A pattern that is not valid; the message says which pattern and what is wrong with it. */

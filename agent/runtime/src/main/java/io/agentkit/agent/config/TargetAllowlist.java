@@ -43,7 +43,7 @@ public final class TargetAllowlist {
       return new TargetAllowlist(TargetPattern.parseList(value).stream().map(Rule::of).toList(), value);
     } catch (TargetPattern.InvalidPatternException e) {
       throw new ConfigException(AgentEnv.ALLOWED_TARGETS, e.getMessage(),
-          "use comma-separated host:port patterns such as *.svc.cluster.local:443,10.0.0.0/8:*,db:5432,10.1.2.3:443,[fd00::1]:443 or * for any target"
+          "use comma-separated host:port patterns such as " + TargetPattern.EXAMPLES + ", or * for any target"
               + " (loopback, link-local and unspecified addresses only when a pattern names them)");
     }
   }
@@ -81,10 +81,6 @@ public final class TargetAllowlist {
   public boolean allowsAddress(InetAddress address, int port) {
     byte[] a = AddressLiteral.unmapped(address.getAddress());
     return rules.stream().anyMatch(r -> r.containsAddress(a, port));
-  }
-
-  public boolean hasAddressRules() {
-    return rules.stream().anyMatch(r -> r.network != null);
   }
 
   /** The restricted range ({@link AgentEnv#RESTRICTED_TARGETS}) containing {@code address}, or null. */

@@ -39,17 +39,17 @@ final class SshReverse implements AutoCloseable {
     run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host").toString()));
     run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("client").toString()));
     Files.copy(dir.resolve("client.pub"), dir.resolve("authorized_keys"));
-    Files.writeString(dir.resolve("sshd_config.base"), String.join("\n",
+    String config = String.join("\n",
         "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host"),
         "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "PidFile " + dir.resolve("sshd.pid"),
         "StrictModes no", "UsePAM no", "PasswordAuthentication no", "PermitRootLogin yes",
-        "AllowTcpForwarding yes", "GatewayPorts no", ""));
+        "AllowTcpForwarding yes", "GatewayPorts no", "");
     // sshd cannot listen on a port of its own choosing and report it: offer it free ports until one binds.
     Process sshd = null;
     int sshdPort = 0;
     for (int attempt = 1; sshd == null; attempt++) {
       sshdPort = freePort();
-      Files.writeString(dir.resolve("sshd_config"), "Port " + sshdPort + "\n" + Files.readString(dir.resolve("sshd_config.base")));
+      Files.writeString(dir.resolve("sshd_config"), "Port " + sshdPort + "\n" + config);
       Process started = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
           .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
       // Its own line, not a connection: another process may have taken the port meanwhile.
