@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,7 +53,9 @@ public final class Listener {
   /** Binds {@code address}; {@link #start} begins accepting. */
   public static Listener bind(InetSocketAddress address, String name, Admission.Limits limits, ThreadFactory threads, Handler handler)
       throws IOException {
-    ServerSocket s = new ServerSocket();
+    // Through a channel: accepted sockets then have channels too, which a tunnel stream needs to serve them
+    // without a thread (the CONNECT proxy's clients).
+    ServerSocket s = ServerSocketChannel.open().socket();
     s.setReuseAddress(true);
     try {
       s.bind(address, BACKLOG);

@@ -8,11 +8,13 @@ import io.agentkit.orchestrator.store.ProxyTokenStore;
 import io.agentkit.orchestrator.tunnel.AgentSession;
 import io.agentkit.orchestrator.tunnel.SessionRegistry;
 import io.agentkit.tunnel.mux.StreamOpener;
+import io.agentkit.tunnel.mux.StreamSocket;
 import io.agentkit.tunnel.mux.TunnelStream;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.protocol.Reason;
 import io.agentkit.tunnel.ws.HttpHead;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLSocket;
 
 /**
  * HTTP CONNECT proxy into agents' networks, optionally over TLS. The user names the agent as
@@ -54,6 +57,10 @@ public final class ConnectProxy {
   /** A stream refused by a draining or full agent, or lost with its connection, is retried elsewhere this many times. */
   private static final int ATTEMPTS = 3;
 
+  /** How long, and how many bytes, a refused client's unread request is drained before its socket closes. */
+  private static final long LINGER_MILLIS = 1000;
+  private static final int LINGER_BYTES = 64 * 1024;
+
   private static final String REALM = "Basic realm=\"agent-kit: user <org>/<agent-id>, password a proxy token of that organization\"";
 
   private final ServerTls tls;
@@ -75,6 +82,18 @@ public final class ConnectProxy {
   /** Handles one accepted TCP connection (a {@link Listener.Handler}). */
   public void handle(Socket tcp, Admission.Ticket ticket) throws IOException {
     Socket client = tls == null ? tcp : tls.wrap(tcp);
+    boolean handedOff = false;
+    try {
+      handedOff = serve(client, ticket);
+    } finally {
+      if (!handedOff) {
+        lingeringClose(client);
+      }
+    }
+  }
+
+  /** @return true when the client socket now belongs to a stream */
+  private boolean serve(Socket client, Admission.Ticket ticket) throws IOException {
     client.setTcpNoDelay(true);
     client.setSoTimeout(10_000);
     OutputStream out = client.getOutputStream();
@@ -85,15 +104,15 @@ public final class ConnectProxy {
       throw e;
     } catch (IOException e) {
       error(out, 400, "Bad Request", e.getMessage());
-      return;
+      return false;
     }
     if (head == null) {
-      return;
+      return false;
     }
     ticket.received();
     if (!"CONNECT".equals(head.method())) {
       error(out, 405, "Method Not Allowed", "this proxy only tunnels with CONNECT host:port");
-      return;
+      return false;
     }
     Credentials who = Credentials.parse(head.header("proxy-authorization"));
     ProxyTokenStore.Token token = who == null ? null : tokens.authenticate(who.password());
@@ -102,34 +121,63 @@ public final class ConnectProxy {
       HttpHead.respond(out, 407, "Proxy Authentication Required",
           Map.of("Proxy-Authenticate", REALM, "Connection", "close", "Content-Type", "text/plain"),
           "proxy credentials must be <org>/<agent-id> and a proxy token of that organization (POST /orgs/{org}/proxy-tokens)\n");
-      return;
+      return false;
     }
     if (!token.orgId().equals(who.org())) {
       Log.info("Proxy token used for another organization", "remote", client.getRemoteSocketAddress(), "token", token.id(), "org", who.org());
       error(out, 403, "Forbidden", "proxy token " + token.id() + " opens streams to agents of its own organization only");
-      return;
+      return false;
     }
     ticket.established();
     if (!opened.computeIfAbsent(token.id(), id -> new Opened()).add(client, STREAMS_PER_TOKEN)) {
       Log.info("Proxy token at its stream cap", "remote", client.getRemoteSocketAddress(), "token", token.id(), "cap", STREAMS_PER_TOKEN);
       error(out, 429, "Too Many Requests", "proxy token " + token.id() + " already holds " + STREAMS_PER_TOKEN + " streams; close some or use another token");
-      return;
+      return false;
     }
     Target target = Target.parse(head.target());
     if (target == null) {
       error(out, 400, "Bad Request", "CONNECT target must be host:port");
-      return;
+      return false;
     }
     String problem = TunnelProtocol.hostProblem(target.host());
     if (problem != null) {
       error(out, 400, "Bad Request", "CONNECT target: " + problem);
-      return;
+      return false;
     }
-    if (open(client, out, who.org(), who.agent(), target, token, ticket)) {
-      return;
-    }
-    client.close();
+    return open(client, out, who.org(), who.agent(), target, token, ticket);
   }
+
+  /**
+   * Closes a client the proxy answered without a stream. Its request may not have been read to the
+   * end (a head over the limit): closing with unread input would send a reset that can destroy the
+   * answer in flight, so the answer is followed by the end of output, and input is drained for a
+   * moment (bounded in bytes and time) before the socket closes.
+   */
+  private static void lingeringClose(Socket client) {
+    try {
+      if (!client.isClosed()) {
+        client.shutdownOutput();
+        client.setSoTimeout((int) LINGER_MILLIS);
+        InputStream in = client.getInputStream();
+        byte[] discard = new byte[4096];
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+        int drained = 0;
+        int n;
+        while (drained < LINGER_BYTES && System.nanoTime() < deadline && (n = in.read(discard)) >= 0) {
+          drained += n;
+        }
+      }
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // Timed out, reset, or a TLS socket that cannot half-close: close below either way.
+    } finally {
+      try {
+        client.close();
+      } catch (IOException ignored) {
+        // Nothing left to release.
+      }
+    }
+  }
+
 
   /** @return true when the client socket now belongs to a stream */
   private boolean open(Socket client, OutputStream out, String org, String agent, Target target, ProxyTokenStore.Token token,
@@ -178,9 +226,26 @@ public final class ConnectProxy {
         error(out, 407, "Proxy Authentication Required", "proxy token revoked");
         return false;
       }
+      StreamSocket socket;
+      TlsBridge bridge = null;
+      try {
+        if (client instanceof SSLSocket secure) {
+          bridge = TlsBridge.open(secure);
+          socket = bridge;
+        } else {
+          socket = StreamSocket.of(client.getChannel());
+        }
+      } catch (IOException e) {
+        mux.cancel(stream.id(), "the proxy cannot serve the client");
+        error(out, 503, "Service Unavailable", "the proxy cannot serve this stream now: " + e.getMessage());
+        return false;
+      }
       HttpHead.respond(out, 200, "Connection established", Map.of(), null);
       ticket.handOff();
-      stream.start(client);
+      if (bridge != null) {
+        bridge.startCopying();
+      }
+      stream.start(socket);
       return true;
     }
     error(out, 502, "Bad Gateway", "no agent for " + org + "/" + agent + " could open " + host + ":" + port);

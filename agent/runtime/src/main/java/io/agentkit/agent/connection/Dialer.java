@@ -1,13 +1,13 @@
 package io.agentkit.agent.connection;
 
 import io.agentkit.tunnel.protocol.Reason;
-import java.net.Socket;
+import java.nio.channels.SocketChannel;
 
 /** Opens the TCP connection for an OPEN frame. */
 public interface Dialer {
 
-  /** A connected socket, or {@link DialException} saying why not. Bounded in time. */
-  Socket dial(String host, int port) throws DialException;
+  /** A connected socket (a channel: the stream serves it from its connection's loop), or {@link DialException} saying why not. Bounded in time. */
+  SocketChannel dial(String host, int port) throws DialException;
 
   final class DialException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -4,13 +4,14 @@ import io.agentkit.contract.env.LogLevel;
 import io.agentkit.contract.log.Log;
 import io.agentkit.tunnel.mux.Multiplexer;
 import io.agentkit.tunnel.mux.StreamRole;
+import io.agentkit.tunnel.mux.StreamSocket;
 import io.agentkit.tunnel.mux.StreamThreads;
 import io.agentkit.tunnel.mux.TunnelStream;
 import io.agentkit.tunnel.protocol.FrameWriter;
 import io.agentkit.tunnel.protocol.ProtocolException;
 import io.agentkit.tunnel.protocol.Reason;
 import java.io.IOException;
-import java.net.Socket;
+import java.nio.channels.SocketChannel;
 
 /**
  * The agent's role on its connection: answers every OPEN (dialing the target on a thread of its
@@ -84,7 +85,7 @@ public final class StreamAcceptor implements StreamRole {
   }
 
   private void dial(TunnelStream s, String host, int port) {
-    Socket socket;
+    SocketChannel socket;
     try {
       socket = dialer.dial(host, port);
     } catch (Dialer.DialException e) {
@@ -112,7 +113,7 @@ public final class StreamAcceptor implements StreamRole {
     mux.countOpened();
     Log.debug("Stream opened", "stream", Integer.toUnsignedString(s.id()), "target", s.target());
     mux.sink().sendControl(FrameWriter.opened(s.id(), s.initialWindow()));
-    s.start(socket);
+    s.start(StreamSocket.of(socket));
   }
 
   @Override

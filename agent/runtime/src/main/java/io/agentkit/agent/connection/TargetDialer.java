@@ -10,6 +10,7 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
 
 /**
  * Dials targets for OPEN frames: the allowlist's name patterns first (a refused name is never
@@ -40,13 +41,20 @@ public final class TargetDialer implements Dialer {
   }
 
   @Override
-  public Socket dial(String host, int port) throws DialException {
+  public SocketChannel dial(String host, int port) throws DialException {
     InetAddress address = check(host, port);
-    Socket s = new Socket();
+    SocketChannel channel;
+    try {
+      channel = SocketChannel.open();
+    } catch (IOException e) {
+      throw new DialException(Reason.INTERNAL, "cannot create a socket: " + e.getMessage());
+    }
+    // The channel's socket view connects with a timeout, which the channel's own connect lacks.
+    Socket s = channel.socket();
     try {
       s.setTcpNoDelay(true);
       s.connect(new InetSocketAddress(address, port), timeoutMillis);
-      return s;
+      return channel;
     } catch (SocketTimeoutException e) {
       close(s);
       throw new DialException(Reason.TIMEOUT, "no answer from " + host + ":" + port + " within " + timeoutMillis + " ms");

@@ -33,8 +33,16 @@ class StreamAcceptorTest {
     }
 
     @Override
-    public ByteBuffer reserveData(int max) {
-      return FrameWriter.dataBuffer(max);
+    public int dataBudgetFree() {
+      return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public void onBudgetFree(Runnable listener) {}
+
+    @Override
+    public ByteBuffer reserveData(int n) {
+      return FrameWriter.dataBuffer(n);
     }
 
     @Override
@@ -58,8 +66,8 @@ class StreamAcceptorTest {
 
   private static final Dialer SMALL_BUFFER_DIALER = (host, port) -> {
     try {
-      Socket s = new Socket();
-      s.setSendBufferSize(4096);
+      java.nio.channels.SocketChannel s = java.nio.channels.SocketChannel.open();
+      s.socket().setSendBufferSize(4096);
       s.connect(new InetSocketAddress(host, port));
       return s;
     } catch (IOException e) {

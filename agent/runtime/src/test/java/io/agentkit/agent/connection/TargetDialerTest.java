@@ -122,8 +122,8 @@ class TargetDialerTest {
       assertThatThrownBy(target::accept).isInstanceOf(java.net.SocketTimeoutException.class);
 
       TargetDialer explicit = new TargetDialer(TargetAllowlist.parse("127.0.0.1:" + port), 1000);
-      try (Socket s = explicit.dial("127.0.0.1", port); Socket accepted = target.accept()) {
-        assertThat(accepted.getPort()).isEqualTo(s.getLocalPort());
+      try (java.nio.channels.SocketChannel s = explicit.dial("127.0.0.1", port); Socket accepted = target.accept()) {
+        assertThat(accepted.getPort()).isEqualTo(s.socket().getLocalPort());
       }
     }
   }

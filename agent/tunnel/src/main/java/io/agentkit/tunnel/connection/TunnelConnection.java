@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
 
 /**
  * One tunnel connection on either end: a WebSocket, its {@link SendQueue} drained by a sender
- * thread (with pings and the dead-peer rule), a receive loop feeding the {@link Multiplexer}, and
+ * thread (with pings and the dead-peer rule) and written directly by the stream loop while the
+ * sender is idle, a receive loop feeding the {@link Multiplexer}, and
  * one way to end: {@link CloseCause} decides the close code and the log line, whichever thread
  * saw the end first. The owner gives the multiplexer its role before starting.
  */
@@ -27,6 +28,8 @@ public final class TunnelConnection {
 
   private final String name;
   private final WebSocketConnection ws;
+  /** The WebSocket as the sender and the callers that write directly see it. */
+  private final SenderLoop.Transport transport;
   private final SendQueue queue;
   private final Multiplexer mux;
   private final LongSupplier nanoClock;
@@ -53,7 +56,28 @@ public final class TunnelConnection {
     this.ws = ws;
     this.nanoClock = nanoClock;
     this.logContext = logContext;
-    this.queue = new SendQueue(dataChunk, limits.sendBudget(), limits.controlBudget(), () -> end(CloseCause.stalled(), null, false));
+    this.transport = new SenderLoop.Transport() {
+      @Override
+      public void send(ByteBuffer frame) throws Exception {
+        ws.sendBinary(frame);
+      }
+
+      @Override
+      public boolean isClosed() {
+        return ending.get();
+      }
+
+      @Override
+      public void peerSilent() {
+        end(CloseCause.silent(), null, false);
+      }
+
+      @Override
+      public void sendFailed(Throwable e) {
+        end(CloseCause.of(e), e, false);
+      }
+    };
+    this.queue = new SendQueue(dataChunk, limits.sendBudget(), limits.controlBudget(), () -> end(CloseCause.stalled(), null, false), transport);
     this.mux = new Multiplexer(queue, windows, nanoClock);
     mux.setLogContext(logContext);
   }
@@ -90,27 +114,7 @@ public final class TunnelConnection {
   }
 
   private void startSender() {
-    Thread sender = new Thread(() -> SenderLoop.run(queue, mux, new SenderLoop.Transport() {
-      @Override
-      public void send(ByteBuffer frame) throws Exception {
-        ws.sendBinary(frame);
-      }
-
-      @Override
-      public boolean isClosed() {
-        return ending.get();
-      }
-
-      @Override
-      public void peerSilent() {
-        end(CloseCause.silent(), null, false);
-      }
-
-      @Override
-      public void sendFailed(Throwable e) {
-        end(CloseCause.of(e), e, false);
-      }
-    }, nanoClock), name + "-sender");
+    Thread sender = new Thread(() -> SenderLoop.run(queue, mux, transport, nanoClock), name + "-sender");
     sender.setDaemon(true);
     sender.start();
   }

@@ -1,12 +1,13 @@
 package io.agentkit.tunnel.mux;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * Where a connection's outgoing frames go: its send queue. DATA is paid for before it exists: a
- * pump reserves bytes of the connection's send budget, then reads at most that much from its
- * socket, so bytes waiting to be sent never exceed the budget however many streams there are.
+ * Where a connection's outgoing frames go: its send queue. DATA is paid for before it exists: the
+ * stream loop asks how much of the connection's send budget is free, reads at most that much from
+ * a socket, and reserves exactly what it read, so bytes waiting to be sent never exceed the budget
+ * however many streams there are. Nothing here waits for budget: when none is free the loop stops
+ * reading and the sink tells it when some is back.
  */
 public interface FrameSink {
 
@@ -17,26 +18,37 @@ public interface FrameSink {
   void sendControl(ByteBuffer frame);
 
   /**
-   * Reserves between 1 and {@code max} bytes of the send budget, waiting while none is free, and
-   * returns a buffer for a DATA frame of them ({@link io.agentkit.tunnel.protocol.FrameWriter#dataBuffer}
-   * layout: position at the first payload byte, limit after the last reserved one). The buffer's whole
-   * array stays charged to the budget until it is passed to {@link #sendData} or {@link #releaseData}.
-   *
-   * @throws IOException once the connection is closed
+   * Payload bytes {@link #reserveData} can take now. When it answers 0, the listener given to
+   * {@link #onBudgetFree} runs once some budget is back.
    */
-  ByteBuffer reserveData(int max) throws IOException, InterruptedException;
+  int dataBudgetFree();
+
+  /** Runs {@code listener} (on any thread, with no lock of the sink held) when budget is back after {@link #dataBudgetFree} said 0. */
+  void onBudgetFree(Runnable listener);
+
+  /**
+   * A buffer for a DATA frame of exactly {@code n} payload bytes, 1 ≤ n ≤ {@link #dataBudgetFree()}
+   * ({@link io.agentkit.tunnel.protocol.FrameWriter#dataBuffer} layout: position at the first
+   * payload byte, limit after the last). Never waits. The buffer's whole array stays charged to the
+   * budget until it is passed to {@link #sendData} or {@link #releaseData}.
+   *
+   * @throws IllegalStateException when {@code n} exceeds what {@link #dataBudgetFree} allows
+   */
+  ByteBuffer reserveData(int n);
 
   /** Gives back a buffer from {@link #reserveData} that will not be sent; the caller drops it. */
   void releaseData(ByteBuffer buffer);
 
   /**
-   * Queues a DATA frame built in a buffer from {@link #reserveData} (after
-   * {@link io.agentkit.tunnel.protocol.FrameWriter#finishData}); never blocks. The buffer belongs to the
-   * sink from here on: it may reuse the array once the frame is written.
+   * Sends a DATA frame built in a buffer from {@link #reserveData} (after
+   * {@link io.agentkit.tunnel.protocol.FrameWriter#finishData}): queued, or written by the calling
+   * thread when nothing is queued or being written (so a lone frame does not wait for a hand-off to
+   * the sender). May block while it writes; never waits for the queue. The buffer belongs to the sink
+   * from here on: it may reuse the array once the frame is written.
    */
   void sendData(ByteBuffer frame);
 
-  /** Queues a CLOSE behind the stream's DATA (it must not overtake the last bytes); never blocks. */
+  /** Sends a CLOSE behind the stream's DATA (it must not overtake the last bytes), as {@link #sendData} does. */
   void sendInOrder(ByteBuffer frame);
 
   /** Payload bytes per DATA frame that keep this direction's TLS records full. */

@@ -28,6 +28,7 @@ public final class Multiplexer implements FrameListener {
   private final LongSupplier nanoClock;
   private final FrameReader reader = new FrameReader(this);
   private final Map<Integer, TunnelStream> streams = new ConcurrentHashMap<>();
+  private final StreamLoop loop;
   private final AtomicInteger opened = new AtomicInteger();
   private volatile StreamRole role;
   private volatile boolean closed;
@@ -40,6 +41,12 @@ public final class Multiplexer implements FrameListener {
     this.windows = windows;
     this.nanoClock = nanoClock;
     this.lastReceivedNanos = nanoClock.getAsLong();
+    this.loop = new StreamLoop(sink);
+  }
+
+  /** The thread that moves the bytes of this connection's streams. */
+  StreamLoop loop() {
+    return loop;
   }
 
   /** Key-value pairs that say which connection a stream's log line is about (who the peer is). */
@@ -140,6 +147,7 @@ public final class Multiplexer implements FrameListener {
     for (TunnelStream s : new ArrayList<>(streams.values())) {
       s.terminate(Reason.CANCELLED, why);
     }
+    loop.close();
     StreamRole r = role;
     if (r != null) {
       r.onConnectionClosed(why);

@@ -7,11 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Threads for the blocking work of streams: a socket's reading pump, its writing pump while data
- * waits, a dial. Virtual threads by default: one parked in a socket read costs about 3 KiB of heap,
- * a platform thread its stack (docs/agent-performance.md compares the two with 10,000 streams).
- * {@code -Dagentkit.tunnel.threads=platform} switches to a cached pool of platform threads, for
- * that comparison.
+ * Threads for the blocking work around streams: a dial (name lookup and connect). Streams themselves
+ * have no thread ({@link StreamLoop}). Virtual threads by default, so a burst of slow dials costs
+ * heap rather than stacks; {@code -Dagentkit.tunnel.threads=platform} switches to a cached pool of
+ * platform threads (docs/agent-performance.md compares the two).
  */
 public final class StreamThreads {
 

@@ -6,29 +6,25 @@ import io.agentkit.tunnel.protocol.ProtocolException;
 import io.agentkit.tunnel.protocol.Reason;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One multiplexed stream bridged to a TCP socket. Its reading pump (socket → tunnel) runs while the
- * stream lives, bounded by the peer's credit and the connection's send budget; its writing pump
- * (tunnel → socket) runs only while received bytes wait, so an idle stream costs one parked thread.
- * Received bytes wait in a {@link ByteRing} no larger than the window this side granted, so memory
- * is bounded by the window however the peer slices its DATA.
+ * One multiplexed stream bridged to a TCP socket, without a thread of its own: the socket is
+ * non-blocking and registered with its connection's {@link StreamLoop}. The loop reads what the
+ * socket sends into DATA frames while the peer's credit and the connection's send budget allow;
+ * the receive loop writes what arrives straight to the socket, and only what the socket cannot
+ * take at once waits in a {@link ByteRing} (no larger than the window this side granted, so memory
+ * is bounded by the window however the peer slices its DATA) for the loop to write when the socket
+ * is writable. An idle stream costs its socket, its key and a few small objects.
  *
- * <p>All mutable state is guarded by {@code lock} (a {@link ReentrantLock}: the pumps are virtual
- * threads and wait on its conditions); the connection's receiving thread takes it only briefly and
- * never blocks on I/O. {@link #terminate} runs its effects once.
+ * <p>All mutable state is guarded by {@code lock}; nobody holding it blocks (socket I/O here is
+ * non-blocking). {@link #terminate} runs its effects once.
  */
 public final class TunnelStream {
-
-  /** A writing pump with nothing to write waits this long for more before its thread ends. */
-  static final long WRITER_LINGER_MILLIS = 200;
 
   private final int id;
   private final String target;
@@ -36,18 +32,23 @@ public final class TunnelStream {
   private final FrameSink sink;
   private final WindowBudget windows;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition creditChanged = lock.newCondition();
-  private final Condition inboundChanged = lock.newCondition();
 
   // Guarded by lock.
-  private Socket socket;
+  private StreamSocket socket;
+  /** The socket's keys with the loop's selector; the same key when one channel does both. */
+  private SelectionKey readKey;
+  private SelectionKey writeKey;
+  /** The interest sets last given to the keys. */
+  private int readOps;
+  private int writeOps;
   private int sendCredit;
+  /** Reading waits for send budget (the loop resumes it). */
+  private boolean starved;
   /** Receive window: always {@code receiveRemaining + inbound.size() + unreturned}. */
   private int window;
   private int receiveRemaining;
   private int unreturned;
   private final ByteRing inbound = new ByteRing();
-  private boolean writerRunning;
   private boolean remoteClosed;
   private boolean localClosed;
   private boolean outputShut;
@@ -84,24 +85,48 @@ public final class TunnelStream {
     }
   }
 
-  /** Connects the stream to its socket and starts its pumps. */
-  public void start(Socket s) {
-    boolean write;
+  /** Connects the stream to its socket, which belongs to the stream from here on. */
+  public void start(StreamSocket s) {
+    try {
+      // Before the receive loop can see the socket: its writes must never block.
+      s.source().configureBlocking(false);
+      s.sink().configureBlocking(false);
+    } catch (IOException e) {
+      s.close();
+      abort(Reason.CANCELLED, "cannot use the socket: " + e.getMessage(), true);
+      return;
+    }
     lock.lock();
     try {
       if (terminated) {
-        closeQuietly(s);
+        s.close();
         return;
       }
       socket = s;
-      write = needsWriter();
     } finally {
       lock.unlock();
     }
-    StreamThreads.start("stream-" + Integer.toUnsignedString(id) + "-read", () -> guard(() -> readLoop(s)));
-    if (write) {
-      StreamThreads.start("stream-" + Integer.toUnsignedString(id) + "-write", () -> guard(() -> writeLoop(s)));
+    mux.loop().register(this);
+  }
+
+  /** On the loop's thread: registers the socket and sets what the loop waits for. */
+  void register(Selector selector) {
+    lock.lock();
+    try {
+      if (terminated) {
+        return;
+      }
+      try {
+        readKey = socket.source().register(selector, 0, this);
+        writeKey = socket.sink() == socket.source() ? readKey : socket.sink().register(selector, 0, this);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot register the socket: " + e.getMessage(), e);
+      }
+    } finally {
+      lock.unlock();
     }
+    // Bytes and a CLOSE may have arrived before the socket was connected; this also sets the interest.
+    flushToSocket();
   }
 
   /** Bytes of array the receive buffer holds now (tests of the memory bound). */
@@ -127,15 +152,20 @@ public final class TunnelStream {
     lock.lock();
     try {
       sendCredit = credit;
-      creditChanged.signalAll();
+      updateInterest();
     } finally {
       lock.unlock();
     }
   }
 
+  /**
+   * DATA from the peer, on the receive loop's thread: written straight to the socket as far as it
+   * takes it without blocking, the rest kept for the loop to write when the socket is writable.
+   */
   void receiveData(ByteBuffer data) throws ProtocolException {
     int n = data.remaining();
-    Socket s;
+    ByteBuffer update;
+    IOException failed;
     lock.lock();
     try {
       if (terminated) {
@@ -148,15 +178,30 @@ public final class TunnelStream {
         throw ProtocolException.stream(id, Reason.FLOW_CONTROL, "DATA of " + n + " bytes exceeds the remaining window of " + receiveRemaining);
       }
       receiveRemaining -= n;
-      // The transport reuses its buffer: copy. The ring never grows past the window.
-      inbound.append(data, window);
-      inboundChanged.signal();
-      s = needsWriter() ? socket : null;
+      int written = 0;
+      failed = null;
+      if (socket != null && inbound.size() == 0) {
+        try {
+          written = socket.write(data);
+        } catch (IOException e) {
+          failed = e;
+        }
+      }
+      // The transport reuses its buffer: copy what the socket did not take. The ring never grows past the window.
+      if (failed == null && data.hasRemaining()) {
+        inbound.append(data, window);
+      }
+      update = consumed(written);
+      updateInterest();
     } finally {
       lock.unlock();
     }
-    if (s != null) {
-      StreamThreads.start("stream-" + Integer.toUnsignedString(id) + "-write", () -> guard(() -> writeLoop(s)));
+    if (failed != null) {
+      writeFailed(failed);
+      return;
+    }
+    if (update != null) {
+      sink.sendControl(update);
     }
   }
 
@@ -167,34 +212,25 @@ public final class TunnelStream {
         throw ProtocolException.stream(id, Reason.FLOW_CONTROL, "WINDOW increment overflows the send window");
       }
       sendCredit += increment;
-      creditChanged.signalAll();
+      updateInterest();
     } finally {
       lock.unlock();
     }
   }
 
   void receiveClose() {
-    Socket s;
+    boolean finish;
     lock.lock();
     try {
       remoteClosed = true;
-      inboundChanged.signal();
-      s = needsWriter() ? socket : null;
+      finish = shutOutputIfDrained();
+      updateInterest();
     } finally {
       lock.unlock();
     }
-    if (s != null) {
-      StreamThreads.start("stream-" + Integer.toUnsignedString(id) + "-write", () -> guard(() -> writeLoop(s)));
+    if (finish) {
+      finishIfDone();
     }
-  }
-
-  /** Caller holds the lock. Marks the writer running when one should start now. */
-  private boolean needsWriter() {
-    if (socket == null || writerRunning || terminated || outputShut || (inbound.size() == 0 && !remoteClosed)) {
-      return false;
-    }
-    writerRunning = true;
-    return true;
   }
 
   /** Ends the stream here and tells the peer, unless the peer ended it. */
@@ -211,8 +247,9 @@ public final class TunnelStream {
 
   /** @return true for the call that actually terminated the stream */
   boolean terminate(Reason reason, String message) {
-    Socket s;
+    StreamSocket s;
     int held;
+    boolean registered;
     lock.lock();
     try {
       if (terminated) {
@@ -223,196 +260,237 @@ public final class TunnelStream {
       inbound.trim();
       held = window;
       s = socket;
-      creditChanged.signalAll();
-      inboundChanged.signalAll();
+      registered = readKey != null;
     } finally {
       lock.unlock();
     }
     windows.release(held);
-    closeQuietly(s);
+    if (s != null) {
+      s.close();
+    }
+    if (registered) {
+      // A registered channel's descriptor is released by the selector's next round: make it come now.
+      mux.loop().wakeup();
+    }
     mux.removed(this, reason, message);
     return true;
   }
 
-  /** Runs a pump; anything it throws ends this stream, never the connection or the process. */
-  private void guard(Runnable pump) {
+  /** On the loop's thread, for a key the selector reported ready. Anything it throws ends this stream only. */
+  void onReady(SelectionKey k, ByteBuffer scratch) {
     try {
-      pump.run();
+      if (k.isWritable()) {
+        flushToSocket();
+      }
+      if (k.isValid() && k.isReadable()) {
+        readFromSocket(scratch);
+      }
+    } catch (CancelledKeyException e) {
+      // Terminated meanwhile.
     } catch (RuntimeException | Error e) {
       Log.error("Stream failed", "stream", Integer.toUnsignedString(id), "target", target, "err", String.valueOf(e));
       abort(Reason.INTERNAL, "internal error", true);
     }
   }
 
-  private void readLoop(Socket s) {
-    int chunk = sink.dataChunk();
-    ByteBuffer frame = null;
+  /** The loop has send budget again: reading may resume. */
+  void budgetBack() {
+    lock.lock();
     try {
-      InputStream in = s.getInputStream();
-      while (true) {
-        int credit;
-        lock.lock();
-        try {
-          while (sendCredit == 0 && !terminated) {
-            creditChanged.await();
-          }
-          if (terminated) {
-            return;
-          }
-          credit = sendCredit;
-        } finally {
-          lock.unlock();
-        }
-        // Wait for the first byte without a buffer: a parked stream then holds no frame-sized array.
-        int available = in.available();
-        int first = -1;
-        if (available == 0) {
-          first = in.read();
-          if (first < 0) {
-            break;
-          }
-          available = 1 + in.available();
-        }
-        frame = sink.reserveData(Math.min(Math.min(credit, chunk), available));
-        byte[] a = frame.array();
-        int at = frame.position();
-        int room = frame.remaining();
-        int got = 0;
-        if (first >= 0) {
-          a[at] = (byte) first;
-          got = 1;
-        }
-        if (room > got) {
-          // Bytes the kernel already holds (room <= available): this read does not block.
-          int r = in.read(a, at + got, room - got);
-          got += Math.max(r, 0);
-        }
-        if (got == 0) {
-          sink.releaseData(frame);
-          frame = null;
-          break;
-        }
-        frame.position(at + got);
-        lock.lock();
-        try {
-          sendCredit -= got;
-          bytesOut += got;
-        } finally {
-          lock.unlock();
-        }
-        // The sink owns the buffer from here on (it may reuse the array once the frame is written).
-        ByteBuffer finished = FrameWriter.finishData(frame, id);
-        frame = null;
-        sink.sendData(finished);
+      starved = false;
+      updateInterest();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Socket → tunnel, on the loop's thread: one DATA frame of what the socket holds, within credit and budget. */
+  private void readFromSocket(ByteBuffer scratch) {
+    int credit;
+    lock.lock();
+    try {
+      if (terminated || localClosed) {
+        return;
       }
-      sink.sendInOrder(FrameWriter.close(id));
+      credit = sendCredit;
+      if (credit == 0) {
+        updateInterest();
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
+    int free = sink.dataBudgetFree();
+    if (free == 0) {
       lock.lock();
       try {
-        localClosed = true;
+        starved = true;
+        updateInterest();
       } finally {
         lock.unlock();
       }
-      finishIfDone();
+      mux.loop().starved(this);
+      return;
+    }
+    scratch.clear().limit(Math.min(Math.min(credit, free), sink.dataChunk()));
+    int n;
+    try {
+      n = socket.read(scratch);
     } catch (IOException e) {
       if (!isTerminated()) {
         Log.debug("Stream read failed", "stream", Integer.toUnsignedString(id), "target", target, "err", e.getMessage());
         abort(Reason.CANCELLED, "reading from the socket failed: " + e.getMessage(), true);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      abort(Reason.INTERNAL, "interrupted", true);
-    } finally {
-      if (frame != null) {
-        sink.releaseData(frame);
-      }
+      return;
     }
-  }
-
-  private void writeLoop(Socket s) {
-    try {
-      OutputStream out = s.getOutputStream();
-      while (true) {
-        byte[] a;
-        int off;
-        int n;
-        lock.lock();
-        try {
-          long linger = TimeUnit.MILLISECONDS.toNanos(WRITER_LINGER_MILLIS);
-          while (inbound.size() == 0 && !remoteClosed && !terminated) {
-            if (linger <= 0) {
-              writerRunning = false;
-              inbound.trim();
-              return;
-            }
-            linger = inboundChanged.awaitNanos(linger);
-          }
-          if (terminated) {
-            writerRunning = false;
-            return;
-          }
-          if (inbound.size() == 0) {
-            break;
-          }
-          a = inbound.array();
-          off = inbound.readOffset();
-          n = inbound.readable();
-        } finally {
-          lock.unlock();
-        }
-        out.write(a, off, n);
-        ByteBuffer update = null;
-        lock.lock();
-        try {
-          if (terminated) {
-            writerRunning = false;
-            return;
-          }
-          inbound.consume(n);
-          bytesIn += n;
-          unreturned += n;
-          // Batches never strand a sender: it only waits once a whole window is unacknowledged,
-          // and writing that window passes the threshold several times.
-          if (unreturned >= Math.max(1, window / TunnelProtocol.WINDOW_UPDATE_DIVISOR) || remoteClosed) {
-            int credit = unreturned + resize();
-            unreturned = 0;
-            receiveRemaining += credit;
-            if (credit > 0 && !remoteClosed) {
-              update = FrameWriter.window(id, credit);
-            }
-          }
-        } finally {
-          lock.unlock();
-        }
-        if (update != null) {
-          sink.sendControl(update);
-        }
-      }
-      s.shutdownOutput();
+    if (n == 0) {
+      return;
+    }
+    if (n < 0) {
+      sink.sendInOrder(FrameWriter.close(id));
       lock.lock();
       try {
-        outputShut = true;
-        writerRunning = false;
-        inbound.trim();
+        localClosed = true;
+        updateInterest();
       } finally {
         lock.unlock();
       }
       finishIfDone();
-    } catch (IOException e) {
-      lock.lock();
+      return;
+    }
+    // Reserved after reading, exactly what was read: within the free budget asked for above (only this thread reserves).
+    ByteBuffer frame = sink.reserveData(n);
+    frame.put(scratch.flip());
+    lock.lock();
+    try {
+      sendCredit -= n;
+      bytesOut += n;
+      if (sendCredit == 0) {
+        updateInterest();
+      }
+    } finally {
+      lock.unlock();
+    }
+    // The sink owns the buffer from here on (it may reuse the array once the frame is written).
+    sink.sendData(FrameWriter.finishData(frame, id));
+  }
+
+  /** Tunnel → socket, on the loop's thread once the socket is writable again. */
+  private void flushToSocket() {
+    ByteBuffer update;
+    boolean finish;
+    IOException failed = null;
+    lock.lock();
+    try {
+      if (terminated) {
+        return;
+      }
+      int before = inbound.size();
       try {
-        writerRunning = false;
-      } finally {
-        lock.unlock();
+        flushLocked();
+      } catch (IOException e) {
+        failed = e;
       }
-      if (!isTerminated()) {
-        Log.debug("Stream write failed", "stream", Integer.toUnsignedString(id), "target", target, "err", e.getMessage());
-        abort(Reason.CANCELLED, "writing to the socket failed: " + e.getMessage(), true);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      abort(Reason.INTERNAL, "interrupted", true);
+      update = failed == null ? consumed(before - inbound.size()) : null;
+      finish = failed == null && shutOutputIfDrained();
+      updateInterest();
+    } finally {
+      lock.unlock();
+    }
+    if (failed != null) {
+      writeFailed(failed);
+      return;
+    }
+    if (update != null) {
+      sink.sendControl(update);
+    }
+    if (finish) {
+      finishIfDone();
     }
   }
+
+  /** Caller holds the lock: writes waiting bytes until the socket takes no more; drops the ring's array once empty. */
+  private void flushLocked() throws IOException {
+    if (socket == null) {
+      return;
+    }
+    while (inbound.size() > 0) {
+      int w = socket.write(ByteBuffer.wrap(inbound.array(), inbound.readOffset(), inbound.readable()));
+      if (w == 0) {
+        return;
+      }
+      inbound.consume(w);
+    }
+    inbound.trim();
+  }
+
+  /**
+   * Caller holds the lock; {@code n} received bytes reached the socket. Returns the WINDOW frame to
+   * send, if credit goes back now. Batches never strand a sender: it only waits once a whole window
+   * is unacknowledged, and writing that window passes the threshold several times.
+   */
+  private ByteBuffer consumed(int n) {
+    bytesIn += n;
+    unreturned += n;
+    if (n == 0 || (unreturned < Math.max(1, window / TunnelProtocol.WINDOW_UPDATE_DIVISOR) && !remoteClosed)) {
+      return null;
+    }
+    int credit = unreturned + resize();
+    unreturned = 0;
+    receiveRemaining += credit;
+    return credit > 0 && !remoteClosed ? FrameWriter.window(id, credit) : null;
+  }
+
+  /** Caller holds the lock: half-closes the socket once the peer closed and everything it sent is written. */
+  private boolean shutOutputIfDrained() {
+    if (!remoteClosed || outputShut || socket == null || inbound.size() > 0 || terminated) {
+      return false;
+    }
+    try {
+      socket.shutdownOutput();
+    } catch (IOException e) {
+      // The socket is gone; reading from it will say so and end the stream.
+      Log.debug("Stream shutdown failed", "stream", Integer.toUnsignedString(id), "target", target, "err", e.getMessage());
+    }
+    outputShut = true;
+    return true;
+  }
+
+  private void writeFailed(IOException e) {
+    if (!isTerminated()) {
+      Log.debug("Stream write failed", "stream", Integer.toUnsignedString(id), "target", target, "err", e.getMessage());
+      abort(Reason.CANCELLED, "writing to the socket failed: " + e.getMessage(), true);
+    }
+  }
+
+  /**
+   * Caller holds the lock: tells the selector what this stream waits for. Reading while credit and
+   * budget last and the socket has not ended; writing while received bytes wait.
+   */
+  private void updateInterest() {
+    if (readKey == null) {
+      return;
+    }
+    int read = !terminated && !localClosed && sendCredit > 0 && !starved ? SelectionKey.OP_READ : 0;
+    int write = !terminated && inbound.size() > 0 && !outputShut ? SelectionKey.OP_WRITE : 0;
+    if (read == readOps && write == writeOps) {
+      return;
+    }
+    readOps = read;
+    writeOps = write;
+    try {
+      if (readKey == writeKey) {
+        readKey.interestOps(read | write);
+      } else {
+        readKey.interestOps(read);
+        writeKey.interestOps(write);
+      }
+    } catch (CancelledKeyException e) {
+      return;
+    }
+    mux.loop().wakeupFromOutside();
+  }
+
 
   /**
    * How the window changes as credit goes back (caller holds the lock): doubles, up to
@@ -452,16 +530,6 @@ public final class TunnelStream {
     }
     if (done && terminate(null, null)) {
       Log.debug("Stream closed", "stream", Integer.toUnsignedString(id), "target", target, "bytesIn", in, "bytesOut", out);
-    }
-  }
-
-  private static void closeQuietly(Socket s) {
-    if (s != null) {
-      try {
-        s.close();
-      } catch (IOException ignored) {
-        // Closing is best effort; the socket is gone either way.
-      }
     }
   }
 }

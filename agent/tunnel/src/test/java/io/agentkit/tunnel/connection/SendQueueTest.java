@@ -7,10 +7,8 @@ import io.agentkit.tunnel.protocol.FrameWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +20,7 @@ class SendQueueTest {
     return new SendQueue(1000, dataCapacity, controlCapacity, overflows::incrementAndGet);
   }
 
-  /** A DATA frame of {@code n} bytes (or what the budget granted) built in a buffer the queue reserved. */
+  /** A DATA frame of {@code n} bytes built in a buffer the queue reserved. */
   private static ByteBuffer frame(SendQueue q, int stream, int n) throws Exception {
     ByteBuffer b = q.reserveData(n);
     return FrameWriter.finishData(b.position(b.limit()), stream);
@@ -50,27 +48,97 @@ class SendQueueTest {
   }
 
   @Test
-  void aFullDataBudgetBlocksReservationsUntilTheSenderHasWrittenFrames() throws Exception {
+  void aSpentBudgetReadsAsNoneFreeUntilTheSenderHasWrittenAFrameAndThenTellsTheLoop() throws Exception {
     SendQueue q = queue(1000, 10_000);
-    ByteBuffer first = q.reserveData(600);
-    assertThat(first.remaining()).isEqualTo(600);
-    ByteBuffer second = q.reserveData(600);
-    assertThat(second.remaining()).as("what is left").isEqualTo(400);
+    AtomicInteger told = new AtomicInteger();
+    q.onBudgetFree(told::incrementAndGet);
+    ByteBuffer first = q.reserveData(400);
+    assertThat(q.dataBudgetFree()).isEqualTo(600);
+    q.reserveData(400);
+    q.reserveData(200);
+    assertThat(q.dataBudgetFree()).isZero();
+    assertThatThrownBy(() -> q.reserveData(1)).as("never more than is free").isInstanceOf(IllegalStateException.class);
     q.sendData(FrameWriter.finishData(first.position(first.limit()), 1));
-    CompletableFuture<ByteBuffer> blocked = CompletableFuture.supplyAsync(() -> {
-      try {
-        return q.reserveData(500);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }, r -> Thread.ofVirtual().start(r));
-    assertThatThrownBy(() -> blocked.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
     ByteBuffer taken = q.take(0);
-    assertThatThrownBy(() -> blocked.get(300, TimeUnit.MILLISECONDS)).as("charged while the sender writes it").isInstanceOf(TimeoutException.class);
+    assertThat(q.dataBudgetFree()).as("charged while the sender writes it").isZero();
+    assertThat(told).hasValue(0);
     q.sent(taken);
-    assertThat(blocked.get(5, TimeUnit.SECONDS).remaining()).isEqualTo(500);
-    q.releaseData(second);
-    assertThat(q.dataReserved()).isEqualTo(500);
+    assertThat(told).as("told once, when budget came back").hasValue(1);
+    assertThat(q.dataBudgetFree()).isEqualTo(400);
+    assertThat(q.dataReserved()).isEqualTo(600);
+  }
+
+  @Test
+  void aFrameSentWhileNothingIsQueuedOrBeingWrittenIsWrittenByTheCaller() throws Exception {
+    Direct direct = new Direct();
+    SendQueue q = new SendQueue(1000, 10_000, 10_000, overflows::incrementAndGet, direct);
+    ByteBuffer lone = frame(q, 1, 1000);
+    q.sendData(lone);
+    assertThat(direct.written).containsExactly(lone);
+    assertThat(direct.threads).containsExactly(Thread.currentThread());
+    assertThat(q.take(0)).as("nothing left for the sender").isNull();
+    assertThat(q.dataReserved()).as("its array is back in the pool, still charged").isEqualTo(1000);
+    assertThat(frame(q, 1, 1000).array()).as("and reused").isSameAs(lone.array());
+  }
+
+  @Test
+  void whileTheSenderWritesFramesQueueInOrderBehindIt() throws Exception {
+    Direct direct = new Direct();
+    SendQueue q = new SendQueue(1000, 10_000, 10_000, overflows::incrementAndGet, direct);
+    ByteBuffer ping = FrameWriter.ping(1);
+    q.sendControl(ping);
+    assertThat(q.take(0)).isSameAs(ping);
+    ByteBuffer one = frame(q, 1, 100);
+    q.sendData(one);
+    q.sent(ping);
+    ByteBuffer two = frame(q, 1, 100);
+    q.sendData(two);
+    q.sendInOrder(FrameWriter.close(1));
+    assertThat(direct.written).as("the sender was busy, then frames were queued").isEmpty();
+    assertThat(q.take(0)).isSameAs(one);
+    assertThat(q.take(0)).isSameAs(two);
+    assertThat(q.take(0).get(0)).as("CLOSE behind its DATA").isEqualTo((byte) 0x06);
+  }
+
+  @Test
+  void aFailedDirectWriteFailsTheConnectionAndReturnsTheBudget() throws Exception {
+    Direct direct = new Direct();
+    direct.failWith = new IOException("broken pipe");
+    SendQueue q = new SendQueue(1000, 10_000, 10_000, overflows::incrementAndGet, direct);
+    q.sendData(frame(q, 1, 100));
+    assertThat(direct.failures).hasSize(1);
+    assertThat(direct.failures.get(0)).hasMessage("broken pipe");
+    assertThat(q.dataReserved()).isZero();
+  }
+
+  /** A transport that records what callers wrote on it, and on which thread. */
+  private static final class Direct implements SenderLoop.Transport {
+    final java.util.List<ByteBuffer> written = new java.util.ArrayList<>();
+    final java.util.List<Thread> threads = new java.util.ArrayList<>();
+    final java.util.List<Throwable> failures = new java.util.ArrayList<>();
+    IOException failWith;
+
+    @Override
+    public void send(ByteBuffer frame) throws Exception {
+      if (failWith != null) {
+        throw failWith;
+      }
+      written.add(frame);
+      threads.add(Thread.currentThread());
+    }
+
+    @Override
+    public boolean isClosed() {
+      return false;
+    }
+
+    @Override
+    public void peerSilent() {}
+
+    @Override
+    public void sendFailed(Throwable e) {
+      failures.add(e);
+    }
   }
 
   @Test
@@ -117,14 +185,8 @@ class SendQueueTest {
       q.reserveData(400);
     }
     assertThat(q.dataReserved()).isEqualTo(8000);
-    CompletableFuture<ByteBuffer> next = CompletableFuture.supplyAsync(() -> {
-      try {
-        return q.reserveData(400);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }, r -> Thread.ofVirtual().start(r));
-    assertThat(next.get(5, TimeUnit.SECONDS).remaining()).as("a pooled array is dropped instead of waiting").isEqualTo(400);
+    assertThat(q.dataBudgetFree()).as("the pooled arrays count as free").isEqualTo(2000);
+    assertThat(q.reserveData(400).remaining()).as("a pooled array is dropped for it").isEqualTo(400);
     assertThat(q.dataReserved()).isEqualTo(8000 - 1000 + 400);
   }
 
@@ -152,28 +214,15 @@ class SendQueueTest {
   }
 
   @Test
-  void closeWakesEveryWaiter() throws Exception {
+  void closeWakesTheSenderAndEndsTheBudget() throws Exception {
     SendQueue q = queue(100, 10_000);
-    q.reserveData(100);
-    FutureTask<Throwable> reserver = new FutureTask<>(() -> {
-      try {
-        q.reserveData(1);
-        return null;
-      } catch (IOException e) {
-        return e;
-      }
-    });
-    SendQueue empty = queue(100, 10_000);
-    FutureTask<ByteBuffer> taker = new FutureTask<>(() -> empty.take(60_000));
-    Thread reserving = start(reserver, "reserver");
+    FutureTask<ByteBuffer> taker = new FutureTask<>(() -> q.take(60_000));
     Thread taking = start(taker, "taker");
-    // Close only once both wait inside the queue: a waiter that arrived after close would return without a wake-up.
-    awaitBlockedIn(reserving, "reserveData");
+    // Close only once it waits inside the queue: a waiter that arrived after close would return without a wake-up.
     awaitBlockedIn(taking, "take");
     q.close();
-    empty.close();
-    assertThat(reserver.get(5, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
     assertThat(taker.get(5, TimeUnit.SECONDS)).isNull();
+    assertThat(q.dataBudgetFree()).as("nothing to reserve once closed").isZero();
     q.sendControl(FrameWriter.pong(1));
     assertThat(q.take(0)).as("nothing is queued after close").isNull();
   }

@@ -9,8 +9,10 @@ import io.agentkit.tunnel.protocol.ProtocolException;
 import io.agentkit.tunnel.protocol.Reason;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
@@ -30,11 +32,11 @@ class MultiplexerTest {
     return new Limits(maxStreams, 1 << 20, 4096, 16_384, 65_536, 1 << 20, 1 << 20);
   }
 
-  /** A connected pair: [0] for the stream, [1] for the test to play the client. */
+  /** A connected pair: [0] for the stream (with a channel, as streams need), [1] for the test to play the client. */
   private static Socket[] pair() throws Exception {
-    try (ServerSocket l = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Socket a = new Socket(InetAddress.getLoopbackAddress(), l.getLocalPort());
-      Socket b = l.accept();
+    try (ServerSocketChannel l = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1)) {
+      Socket a = SocketChannel.open(l.getLocalAddress()).socket();
+      Socket b = l.accept().socket();
       b.setSoTimeout(10_000);
       return new Socket[] {a, b};
     }
@@ -58,7 +60,7 @@ class MultiplexerTest {
     StreamOpener opener = new StreamOpener(mux, () -> { });
     TunnelStream s = opened(mux, opener, 1000);
     Socket[] p = pair();
-    s.start(p[0]);
+    s.start(StreamSocket.of(p[0].getChannel()));
     p[1].getOutputStream().write(bytes("hello"));
     ByteBuffer data = sink.next(FrameType.DATA);
     assertThat(new String(data.array(), data.arrayOffset() + 5, data.remaining() - 5, StandardCharsets.US_ASCII)).isEqualTo("hello");
@@ -120,7 +122,7 @@ class MultiplexerTest {
     StreamOpener opener = new StreamOpener(mux, () -> { });
     TunnelStream s = opened(mux, opener, 1000);
     Socket[] p = pair();
-    s.start(p[0]);
+    s.start(StreamSocket.of(p[0].getChannel()));
     StreamOpener.Opening pending = opener.open("cache", 6379);
     mux.closeAll("tunnel connection closed");
     assertThatThrownBy(() -> pending.result().get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ExecutionException.class,
@@ -180,7 +182,7 @@ class MultiplexerTest {
     StreamOpener opener = new StreamOpener(mux, () -> { });
     TunnelStream s = opened(mux, opener, 1000);
     Socket[] p = pair();
-    s.start(p[0]);
+    s.start(StreamSocket.of(p[0].getChannel()));
     int window = s.initialWindow();
     byte[] chunk = new byte[window];
     mux.receive(FrameWriter.data(s.id(), chunk, 0, chunk.length));

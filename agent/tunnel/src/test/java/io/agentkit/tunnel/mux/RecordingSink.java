@@ -19,8 +19,16 @@ final class RecordingSink implements FrameSink {
   }
 
   @Override
-  public ByteBuffer reserveData(int max) {
-    return FrameWriter.dataBuffer(max);
+  public int dataBudgetFree() {
+    return Integer.MAX_VALUE;
+  }
+
+  @Override
+  public void onBudgetFree(Runnable listener) {}
+
+  @Override
+  public ByteBuffer reserveData(int n) {
+    return FrameWriter.dataBuffer(n);
   }
 
   @Override

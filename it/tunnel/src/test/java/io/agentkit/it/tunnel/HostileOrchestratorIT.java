@@ -261,12 +261,22 @@ class HostileOrchestratorIT {
       System.out.printf("%d streams of 1-byte DATA frames (%d frames): agent RSS %d KiB%n", streams, b.size() / 8, rss);
       assertThat(rss).isLessThan(RSS_LIMIT_KIB);
       assertThat(r.agent().isAlive()).isTrue();
-      // Beyond the window: that stream alone is reset.
-      ws.sendBinary(FrameWriter.data(1, new byte[65_000], 0, 65_000));
-      for (int i = 0; i < 40; i++) {
-        ws.sendBinary(FrameWriter.data(1, new byte[65_000], 0, 65_000));
+      // Beyond the window: that stream alone is reset. The agent grants credit back for whatever the target's
+      // socket takes, and the kernel takes a few MB before its buffers are full (its send buffer grows on its
+      // own), so keep sending, within a bound, until the RESET comes.
+      java.util.concurrent.CompletableFuture<ByteBuffer> resetSeen = new java.util.concurrent.CompletableFuture<>();
+      Thread.ofVirtual().start(() -> {
+        try {
+          resetSeen.complete(until(ws, FrameType.RESET));
+        } catch (Exception e) {
+          resetSeen.completeExceptionally(e);
+        }
+      });
+      byte[] beyond = new byte[65_000];
+      for (int i = 0; i < 400 && !resetSeen.isDone(); i++) {
+        ws.sendBinary(FrameWriter.data(1, beyond, 0, beyond.length));
       }
-      ByteBuffer reset = until(ws, FrameType.RESET);
+      ByteBuffer reset = resetSeen.get(30, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(reset.getInt(1)).isEqualTo(1);
       assertThat(reset.get(5)).isEqualTo((byte) Reason.FLOW_CONTROL.code());
       ws.close();

@@ -125,7 +125,13 @@ public final class Cluster implements AutoCloseable {
     cmd.addAll(List.of("--data-dir=" + dir.resolve("orchestrator"), "--api-port=" + apiPort, "--tunnel-port=" + tunnelPort,
         "--proxy-port=" + proxyPort, "--open-timeout-ms=5000"));
     cmd.addAll(orchestratorArgs);
-    orchestrator = track(JavaProcess.start("orchestrator", cmd, Map.of("ORCHESTRATOR_TOKEN", TOKEN)));
+    Map<String, String> env = new HashMap<>(Map.of("ORCHESTRATOR_TOKEN", TOKEN));
+    // Benchmarks try JVM settings on the orchestrator without a rebuild, as on the agent (agentEnv).
+    String options = System.getenv("ORCHESTRATOR_JAVA_TOOL_OPTIONS");
+    if (options != null) {
+      env.put("JAVA_TOOL_OPTIONS", options);
+    }
+    orchestrator = track(JavaProcess.start("orchestrator", cmd, env));
     orchestrator.awaitLine("msg=\"Orchestrator ready\"", Duration.ofSeconds(30));
     Map<String, Integer> bound = new HashMap<>();
     for (String line : orchestrator.output()) {
