@@ -18,9 +18,10 @@ public record Limits(int maxStreams, long receiveBudget, int minWindow, int init
     int controlBudget) {
 
   /**
-   * Heap an open stream costs outside its windows, measured on JDK 25 with 10,000 streams: a virtual
-   * thread parked in a socket read (~3 KiB), the socket (~0.5 KiB), the stream and its map entry;
-   * plus a quarter for the moments both directions' threads are alive.
+   * Heap an open stream costs outside its windows, measured on JDK 25 with 10,000 streams when each
+   * had a virtual thread parked in a socket read (~3 KiB), the socket (~0.5 KiB), the stream and its
+   * map entry, plus a quarter for the moments both directions' threads were alive. Streams have no
+   * thread since the {@link StreamLoop}; the cost is kept, so the thread's share is headroom.
    */
   public static final int STREAM_COST = 5 * 1024;
 
