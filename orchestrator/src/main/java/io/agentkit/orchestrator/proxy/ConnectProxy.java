@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -246,6 +245,15 @@ public final class ConnectProxy {
         bridge.startCopying();
       }
       stream.start(socket);
+      Opened o = opened.get(token.id());
+      Runnable end = () -> mux.cancel(stream.id(), "proxy token revoked");
+      if (o != null) {
+        o.started(client, end);
+      }
+      if (o == null || !tokens.isLive(token)) {
+        // Revoked while the stream started, before revoking could reach it.
+        end.run();
+      }
       return true;
     }
     error(out, 502, "Bad Gateway", "no agent for " + org + "/" + agent + " could open " + host + ":" + port);
@@ -257,30 +265,42 @@ public final class ConnectProxy {
    * its size after the last pruning: amortized constant work per CONNECT at ten thousand streams.
    */
   private static final class Opened {
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    /** Each client socket and how to end its stream (nothing until the stream started). */
+    private final Map<Socket, Runnable> sockets = new ConcurrentHashMap<>();
     private int pruneAt = 1024;
 
     /** Counts {@code client} against the cap; false when the token's streams are at it. */
     synchronized boolean add(Socket client, int cap) {
       if (sockets.size() >= Math.min(cap, pruneAt)) {
-        sockets.removeIf(Socket::isClosed);
+        sockets.keySet().removeIf(Socket::isClosed);
         pruneAt = Math.max(1024, 2 * sockets.size());
       }
       if (sockets.size() >= cap) {
         return false;
       }
-      sockets.add(client);
+      sockets.put(client, () -> { });
       return true;
+    }
+
+    /** {@code client}'s stream started: revoking ends it through its multiplexer. */
+    void started(Socket client, Runnable end) {
+      sockets.replace(client, end);
     }
   }
 
-  /** A revoked token's streams end with it. */
+  /**
+   * A revoked token's streams end with it: each is reset through its multiplexer (a stream's socket
+   * closed behind the stream loop's back would only cancel its selection key, and the stream would
+   * never hear of it), and client sockets whose stream has not started are closed.
+   */
   private void closeStreamsOf(ProxyTokenStore.Token token) {
     Opened o = opened.remove(token.id());
     int n = 0;
-    for (Socket s : o == null ? Set.<Socket>of() : o.sockets) {
+    for (Map.Entry<Socket, Runnable> e : o == null ? Map.<Socket, Runnable>of().entrySet() : o.sockets.entrySet()) {
+      Socket s = e.getKey();
       if (!s.isClosed()) {
         n++;
+        e.getValue().run();
         try {
           s.close();
         } catch (IOException ignored) {

@@ -18,8 +18,10 @@ import javax.net.ssl.SSLSocket;
  * {@value #BUFFER}-byte buffers, within the proxy's per-token stream cap.
  *
  * <p>End of the client's output reaches the stream as end of input; the stream's half-close
- * reaches the client as a TLS half-close. A failure on either side closes everything, so the
- * stream sees an error (and resets) rather than an orderly end.
+ * reaches the client as a TLS half-close. A failure of the client closes the client and this
+ * side's pipe ends only: the stream's ends stay open for the stream to find the end by reading and
+ * writing and to close through {@link #close} (a channel closed behind the stream loop's back would
+ * only cancel its selection key, and the stream would never hear of it).
  */
 final class TlsBridge implements StreamSocket {
 
@@ -103,7 +105,7 @@ final class TlsBridge implements StreamSocket {
       }
       to.close();
     } catch (IOException | RuntimeException e) {
-      close();
+      clientFailed();
     }
   }
 
@@ -118,8 +120,15 @@ final class TlsBridge implements StreamSocket {
       }
       client.shutdownOutput();
     } catch (IOException | RuntimeException e) {
-      close();
+      clientFailed();
     }
+  }
+
+  /** The stream reads the end of its input and fails its next write. */
+  private void clientFailed() {
+    closeQuietly(client);
+    closeQuietly(in.sink());
+    closeQuietly(out.source());
   }
 
   private static void closeQuietly(Closeable c) {

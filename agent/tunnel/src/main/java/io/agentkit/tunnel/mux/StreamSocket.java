@@ -29,7 +29,11 @@ public interface StreamSocket {
   /** No more bytes go this way (the peer's CLOSE); reading goes on. */
   void shutdownOutput() throws IOException;
 
-  /** Closes both directions and everything behind them; never throws. */
+  /**
+   * Closes both directions and everything behind them; never throws. Only the stream calls it: a
+   * channel closed behind the stream loop's back only cancels its selection key, and the stream
+   * would never hear of it. To end a stream from outside, reset it through its multiplexer.
+   */
   void close();
 
   /** A TCP connection, for example from {@code SocketChannel.open()} or a {@code ServerSocketChannel}. */

@@ -111,6 +111,7 @@ public final class TunnelStream {
 
   /** On the loop's thread: registers the socket and sets what the loop waits for. */
   void register(Selector selector) {
+    boolean closed = false;
     lock.lock();
     try {
       if (terminated) {
@@ -119,11 +120,15 @@ public final class TunnelStream {
       try {
         readKey = socket.source().register(selector, 0, this);
         writeKey = socket.sink() == socket.source() ? readKey : socket.sink().register(selector, 0, this);
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot register the socket: " + e.getMessage(), e);
+      } catch (java.nio.channels.ClosedChannelException e) {
+        closed = true;
       }
     } finally {
       lock.unlock();
+    }
+    if (closed) {
+      abort(Reason.CANCELLED, "the socket was closed", true);
+      return;
     }
     // Bytes and a CLOSE may have arrived before the socket was connected; this also sets the interest.
     flushToSocket();

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 class ProxyTokensIT {
 
   private Cluster cluster;
+  private io.agentkit.it.tunnel.support.JavaProcess agentA;
   private String tokenA;
   private String tokenB;
   private ProxyClient client;
@@ -42,7 +43,7 @@ class ProxyTokensIT {
     KeyPair b = TestKeys.rsa("org-b-agent", 4096);
     cluster.register("org-a", "agent-a", a);
     cluster.register("org-b", "agent-b", b);
-    cluster.startConnectedAgent("agent-a", cluster.agentEnv(cluster.privateKeyFile("agent-a", a), "org-a", "a-1"));
+    agentA = cluster.startConnectedAgent("agent-a", cluster.agentEnv(cluster.privateKeyFile("agent-a", a), "org-a", "a-1"));
     cluster.startConnectedAgent("agent-b", cluster.agentEnv(cluster.privateKeyFile("agent-b", b), "org-b", "b-1"));
     tokenA = cluster.proxyToken("org-a");
     tokenB = cluster.proxyToken("org-b");
@@ -144,5 +145,7 @@ class ProxyTokensIT {
     // Another token of the same organization is untouched.
     assertThat(as("org-a", "agent-a", tokenA).hello(cluster.target().port())).contains("hello from the target");
     cluster.orchestrator().awaitLine("msg=\"Proxy token revoked\" org=org-a token=" + id + " closedStreams=2", Duration.ofSeconds(5));
+    // The agent's ends of both streams ended too: revoking resets them, it does not just drop the clients.
+    agentA.awaitLine("msg=\"Stream reset by peer\".*err=\"proxy token revoked\"", 2, Duration.ofSeconds(5));
   }
 }
