@@ -53,7 +53,8 @@ final class Draft07Keywords {
     YamlTree ref = schema.get("$ref");
     if (ref != null) {
       // ValuesPrecheck admits a $ref only alone and pointing into definitions.
-      return check(root.path("definitions").path(ref.asText().substring("#/definitions/".length())), instance, depth + 1);
+      YamlTree target = root.path("definitions").get(ref.asText().substring("#/definitions/".length()));
+      return target == null ? Verdict.UNSURE : check(target, instance, depth + 1);
     }
     boolean unsure = false;
     for (Iterator<Map.Entry<String, YamlTree>> it = schema.fields(); it.hasNext(); ) {
