@@ -100,6 +100,22 @@ class YamlEditorTest {
     }
   }
 
+  /** Read as Jackson's YAML mapper reads a tree: the same values, and a repeated key replaces the earlier one in place. */
+  @Test
+  void readsDocumentsAsTheMapperDoes() throws Exception {
+    var mapper = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String yaml : List.of("a: 1\nb: x\na: 3\n", "a: yes\nb: 0x1F\nc: 1.5\nd: ~\ne: [1, {f: g}]\nh: 123456789012345678901\n", "", "~\n", "a: 1\n---\nb: 2\n")) {
+      var expected = mapper.readTree(yaml);
+      String expectedJson = expected == null || expected.isMissingNode() || expected.isNull() ? "{}" : json.writeValueAsString(expected);
+      var tree = YamlEditor.parse(yaml, "values.yaml");
+      assertThat(tree.sameAs(YamlEditor.parse(expectedJson, "json"))).as(yaml).isTrue();
+      java.util.List<String> names = new java.util.ArrayList<>();
+      tree.fieldNames().forEachRemaining(names::add);
+      assertThat(String.join(",", names)).as(yaml).isEqualTo(String.join(",", (Iterable<String>) () -> expected == null ? java.util.Collections.emptyIterator() : expected.fieldNames()));
+    }
+  }
+
   @Test
   void plainValuesBecomeTheTreesTheMapperWouldBuild() throws Exception {
     var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
