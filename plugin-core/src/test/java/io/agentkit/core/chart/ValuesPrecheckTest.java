@@ -77,6 +77,9 @@ class ValuesPrecheckTest {
     assertThat(ValuesPrecheck.certainlyValid(bytes, YamlEditor.parse("a: 1\n", "v"))).isFalse();
     assertThat(ValuesPrecheck.certainlyValid(bytes, YamlEditor.parse("b: xy\n", "v"))).isFalse();
     assertThat(ValuesPrecheck.certainlyValid(bytes, YamlEditor.parse("c: ABC\n", "v"))).isFalse();
+    byte[] overlapping = "{\"oneOf\": [{\"type\": \"object\"}, {\"required\": [\"a\"]}]}".getBytes(StandardCharsets.UTF_8);
+    assertThat(ValuesPrecheck.certainlyValid(overlapping, YamlEditor.parse("b: 1\n", "v"))).isTrue();
+    assertThat(ValuesPrecheck.certainlyValid(overlapping, YamlEditor.parse("a: 1\n", "v"))).as("valid against both").isFalse();
   }
 
   @Test
