@@ -1,9 +1,12 @@
 package io.agentkit.core.chart;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.agentkit.core.yaml.YamlTree;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,7 +21,7 @@ import java.util.regex.Pattern;
  * @param version SemVer chart version
  * @param tree the whole Chart.yaml, for the OCI config blob and annotations
  */
-public record ChartMetadata(String name, String version, String appVersion, JsonNode tree) {
+public record ChartMetadata(String name, String version, String appVersion, YamlTree tree) {
 
   /** Helm's rule for chart names, narrowed to lowercase because OCI repository names must be. */
   private static final Pattern NAME = Pattern.compile("^[a-z0-9]+(?:[._-][a-z0-9]+)*$");
@@ -31,13 +34,14 @@ public record ChartMetadata(String name, String version, String appVersion, Json
       "name", "home", "sources", "version", "description", "keywords", "maintainers", "icon", "apiVersion",
       "condition", "tags", "appVersion", "deprecated", "annotations", "kubeVersion", "dependencies", "type");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Writes the config blob with the streaming generator, as the mapper would, without loading Jackson's data binding. */
+  private static final JsonFactory JSON = new JsonFactory();
 
   /**
    * @param tree Chart.yaml, parsed
    * @param source names the file in messages
    */
-  public static ChartMetadata of(JsonNode tree, String source) throws ChartException {
+  public static ChartMetadata of(YamlTree tree, String source) throws ChartException {
     List<String> problems = new ArrayList<>();
     String apiVersion = text(tree, "apiVersion");
     if (apiVersion == null) {
@@ -57,7 +61,7 @@ public record ChartMetadata(String name, String version, String appVersion, Json
     } else if (!SemVer.isValid(version)) {
       problems.add("version '" + version + "' is not SemVer 2.0 (e.g. 1.2.3 or 1.2.3-rc.1)");
     }
-    JsonNode type = tree.get("type");
+    YamlTree type = tree.get("type");
     if (type != null && !type.isNull() && !List.of("application", "library").contains(type.asText())) {
       problems.add("type '" + type.asText() + "' is neither application nor library");
     }
@@ -77,33 +81,83 @@ public record ChartMetadata(String name, String version, String appVersion, Json
 
   /** The OCI config blob: Chart.yaml as JSON, in Helm's field order, without empty fields. */
   public byte[] configJson() {
-    ObjectNode config = JSON.createObjectNode();
-    for (String field : CONFIG_FIELD_ORDER) {
-      JsonNode v = tree.get(field);
-      if (v != null && !v.isNull() && !(v.isContainerNode() && v.isEmpty()) && !(v.isTextual() && v.asText().isEmpty()) && !(v.isBoolean() && !v.asBoolean())) {
-        config.set(field, v.isNumber() ? JSON.getNodeFactory().textNode(v.asText()) : v);
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      for (String field : CONFIG_FIELD_ORDER) {
+        YamlTree v = tree.get(field);
+        boolean emptyContainer = (v != null && (v.isObject() || v.isArray()) && v.isEmpty());
+        if (v != null && !v.isNull() && !emptyContainer && !(v.isTextual() && v.asText().isEmpty()) && !(v.isBoolean() && !v.booleanValue())) {
+          g.writeFieldName(field);
+          if (v.isNumber()) {
+            g.writeString(v.asText());
+          } else {
+            write(g, v);
+          }
+        }
       }
-    }
-    try {
-      return JSON.writeValueAsString(config).getBytes(StandardCharsets.UTF_8);
+      g.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** One value as the mapper serializes the equivalent tree node. */
+  private static void write(JsonGenerator g, YamlTree v) throws IOException {
+    switch (v.type()) {
+      case OBJECT -> {
+        g.writeStartObject();
+        for (Iterator<Map.Entry<String, YamlTree>> it = v.fields(); it.hasNext(); ) {
+          Map.Entry<String, YamlTree> e = it.next();
+          g.writeFieldName(e.getKey());
+          write(g, e.getValue());
+        }
+        g.writeEndObject();
+      }
+      case ARRAY -> {
+        g.writeStartArray();
+        for (YamlTree item : v.items()) {
+          write(g, item);
+        }
+        g.writeEndArray();
+      }
+      case NUMBER -> {
+        Number n = v.numberValue();
+        if (n instanceof Integer i) {
+          g.writeNumber(i);
+        } else if (n instanceof Long l) {
+          g.writeNumber(l);
+        } else if (n instanceof BigInteger b) {
+          g.writeNumber(b);
+        } else if (n instanceof BigDecimal d) {
+          g.writeNumber(d);
+        } else if (n instanceof Float f) {
+          g.writeNumber(f);
+        } else {
+          g.writeNumber(n.doubleValue());
+        }
+      }
+      case BOOLEAN -> g.writeBoolean(v.booleanValue());
+      case NULL -> g.writeNull();
+      case BINARY -> g.writeBinary(v.binaryValue());
+      default -> g.writeString(v.asText());
     }
   }
 
   /** A top-level text field, or null. Numbers (e.g. {@code appVersion: 1.2}) count as text, as in Helm. */
-  public static String text(JsonNode tree, String field) {
-    JsonNode v = tree.get(field);
-    return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+  public static String text(YamlTree tree, String field) {
+    YamlTree v = tree.get(field);
+    return v == null || v.isNull() || v.isObject() || v.isArray() ? null : v.asText();
   }
 
   /** Chart.yaml's own annotations, for the OCI manifest. */
   public Map<String, String> annotations() {
     Map<String, String> out = new java.util.TreeMap<>();
-    JsonNode a = tree.get("annotations");
+    YamlTree a = tree.get("annotations");
     if (a != null && a.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Iterator<Map.Entry<String, YamlTree>> it = a.fields(); it.hasNext(); ) {
+        Map.Entry<String, YamlTree> e = it.next();
         out.put(e.getKey(), e.getValue().asText());
       }
     }

@@ -1,6 +1,5 @@
 package io.agentkit.core.chart;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.agentkit.core.BuildLog;
 import io.agentkit.core.io.AtomicFiles;
 import io.agentkit.core.io.FileMode;
@@ -62,8 +61,11 @@ public final class PackageChart {
       values.set(e.getKey(), e.getValue());
     }
     String valuesText = values.text();
-    JsonNode defaults = new YamlEditor(valuesText, valuesSource).original();
-    ValuesSchema.validate(chart.get(ChartFiles.VALUES_SCHEMA), defaults, chart.source());
+    byte[] schema = chart.get(ChartFiles.VALUES_SCHEMA);
+    // The fast check vouches only for valid values; everything else gets the full validator and its messages.
+    if (schema != null && !ValuesPrecheck.certainlyValid(schema, YamlEditor.parse(valuesText, valuesSource))) {
+      ValuesSchema.validate(schema, valuesText, chart.source());
+    }
     chart = chart.with(ChartFiles.VALUES_YAML, valuesText);
 
     refuseKeys(chart);

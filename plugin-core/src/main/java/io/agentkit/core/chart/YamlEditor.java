@@ -2,15 +2,12 @@ package io.agentkit.core.chart;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.agentkit.core.yaml.YamlTree;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.math.BigInteger;
-import java.util.Collection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +20,13 @@ import java.util.regex.Pattern;
  * comment, blank line and untouched value stays as the author wrote it; a YAML library would drop
  * the comments that document the chart. After editing, the text is parsed again and must equal the
  * original document with exactly the requested changes, so a layout this editor misreads fails the
- * build instead of producing a wrong chart.
+ * build instead of producing a wrong chart. Documents are read with Jackson's streaming parser into a
+ * {@link YamlTree}, as its mapper would read them (duplicate keys allowed, the last one wins): chart
+ * packaging runs in every build that binds it and does not load Jackson's data binding.
  */
 public final class YamlEditor {
 
-  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final YAMLFactory YAML = new YAMLFactory();
   /** Quotes strings as the mapper would, without its serializers (package-chart runs in every build). */
   private static final JsonFactory JSON = new JsonFactory();
   private static final Pattern KEY_LINE = Pattern.compile(
@@ -37,8 +36,8 @@ public final class YamlEditor {
   private static final List<String> RESERVED_WORDS = List.of("true", "false", "yes", "no", "on", "off", "y", "n", "null", "~");
 
   private final String source;
-  private final JsonNode original;
-  private final JsonNode expected;
+  private final YamlTree original;
+  private YamlTree expected;
   private final List<String> lines;
 
   /**
@@ -48,7 +47,7 @@ public final class YamlEditor {
   public YamlEditor(String text, String source) throws ChartException {
     this.source = source;
     this.original = parse(text == null ? "" : text, source);
-    this.expected = original.deepCopy();
+    this.expected = original;
     this.lines = new ArrayList<>(List.of((text == null ? "" : text).split("\n", -1)));
     if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
       lines.remove(lines.size() - 1);
@@ -56,7 +55,7 @@ public final class YamlEditor {
   }
 
   /** The document as parsed before any edit. */
-  public JsonNode original() {
+  public YamlTree original() {
     return original;
   }
 
@@ -66,15 +65,7 @@ public final class YamlEditor {
    * @param value a String, Number, Boolean, List or Map (as from a YAML parser), or null
    */
   public YamlEditor set(List<String> path, Object value) throws ChartException {
-    ObjectNode parent = (ObjectNode) expected;
-    for (String key : path.subList(0, path.size() - 1)) {
-      JsonNode child = parent.get(key);
-      if (child == null || !child.isObject()) {
-        child = parent.putObject(key);
-      }
-      parent = (ObjectNode) child;
-    }
-    parent.set(path.get(path.size() - 1), toTree(value));
+    expected = expected.with(path, YamlTree.of(value));
 
     int lineOfKey = -1;
     int start = 0;
@@ -98,8 +89,8 @@ public final class YamlEditor {
   /** The edited text, checked to parse to the original document plus the edits. */
   public String text() throws ChartException {
     String text = String.join("\n", lines) + "\n";
-    JsonNode actual = parse(text, source);
-    if (!expected.equals((a, b) -> a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1, actual)) {
+    YamlTree actual = parse(text, source);
+    if (!expected.sameAs(actual)) {
       throw new ChartException(null, "editing " + source + " while keeping its comments gave a different document than intended",
           "write " + source + " in plain block style (one 'key: value' per line, two-space indents), or leave these values out of the plugin configuration");
     }
@@ -277,48 +268,16 @@ public final class YamlEditor {
     return out.toString();
   }
 
-  /**
-   * The tree of a plain value (String, Number, Boolean, List, Map or null, as from a YAML parser), built directly
-   * rather than through the mapper's serializers; anything else (a BigDecimal, which the mapper normalizes) still
-   * goes through the mapper.
-   */
-  static JsonNode toTree(Object value) {
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
-    if (value == null) {
-      return nodes.nullNode();
-    } else if (value instanceof String s) {
-      return nodes.textNode(s);
-    } else if (value instanceof Boolean b) {
-      return nodes.booleanNode(b);
-    } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-      return nodes.numberNode(((Number) value).intValue());
-    } else if (value instanceof Long l) {
-      return nodes.numberNode(l);
-    } else if (value instanceof Double d) {
-      return nodes.numberNode(d);
-    } else if (value instanceof Float f) {
-      return nodes.numberNode(f);
-    } else if (value instanceof BigInteger i) {
-      return nodes.numberNode(i);
-    } else if (value instanceof Map<?, ?> map) {
-      ObjectNode object = nodes.objectNode();
-      map.forEach((k, v) -> object.set(String.valueOf(k), toTree(v)));
-      return object;
-    } else if (value instanceof Collection<?> list) {
-      ArrayNode array = nodes.arrayNode();
-      list.forEach(v -> array.add(toTree(v)));
-      return array;
-    }
-    return YAML.valueToTree(value);
-  }
-
   private static String unquote(String key) {
     if (key.length() >= 2 && (key.startsWith("\"") && key.endsWith("\"") || key.startsWith("'") && key.endsWith("'"))) {
-      try {
-        return YAML.readValue(key, String.class);
+      try (JsonParser p = YAML.createParser(key)) {
+        if (p.nextToken() == JsonToken.VALUE_STRING) {
+          return p.getText();
+        }
       } catch (IOException e) {
-        return key.substring(1, key.length() - 1);
+        // not a complete quoted scalar: compared as written, without its quotes
       }
+      return key.substring(1, key.length() - 1);
     }
     return key;
   }
@@ -356,12 +315,14 @@ public final class YamlEditor {
     return i;
   }
 
-  private static JsonNode parse(String text, String source) throws ChartException {
-    try {
-      JsonNode node = YAML.readTree(text);
-      if (node == null || node.isMissingNode() || node.isNull()) {
-        return JsonNodeFactory.instance.objectNode();
+  /** The first document of {@code text} (an empty or null document is an empty mapping). */
+  static YamlTree parse(String text, String source) throws ChartException {
+    try (JsonParser p = YAML.createParser(text)) {
+      JsonToken first = p.nextToken();
+      if (first == null || first == JsonToken.VALUE_NULL) {
+        return YamlTree.emptyObject();
       }
+      YamlTree node = YamlTree.read(p);
       if (!node.isObject()) {
         throw new ChartException(null, source + " is not a YAML mapping", "write it as 'key: value' lines");
       }

@@ -2,12 +2,12 @@ package io.agentkit.core.oci;
 
 import static io.agentkit.core.oci.MediaTypes.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentkit.core.chart.ChartMetadata;
 import io.agentkit.core.chart.Digests;
+import io.agentkit.core.yaml.YamlTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -82,17 +82,17 @@ public record HelmArtifact(Blob config, Blob chart, Blob provenance, byte[] mani
    */
   static Map<String, String> annotations(ChartMetadata metadata, Instant created) {
     Map<String, String> a = new TreeMap<>();
-    JsonNode tree = metadata.tree();
+    YamlTree tree = metadata.tree();
     putIfPresent(a, ANNOTATION_DESCRIPTION, ChartMetadata.text(tree, "description"));
     putIfPresent(a, ANNOTATION_URL, ChartMetadata.text(tree, "home"));
-    JsonNode sources = tree.get("sources");
+    YamlTree sources = tree.get("sources");
     if (sources != null && sources.isArray() && !sources.isEmpty()) {
       putIfPresent(a, ANNOTATION_SOURCE, sources.get(0).asText());
     }
-    JsonNode maintainers = tree.get("maintainers");
+    YamlTree maintainers = tree.get("maintainers");
     if (maintainers != null && maintainers.isArray() && !maintainers.isEmpty()) {
       List<String> authors = new ArrayList<>();
-      for (JsonNode m : maintainers) {
+      for (YamlTree m : maintainers.items()) {
         String name = m.path("name").asText("");
         String email = m.path("email").asText("");
         authors.add(email.isEmpty() ? name : name + " (" + email + ")");

@@ -1,5 +1,6 @@
 package io.agentkit.core.validate;
 
+import io.agentkit.core.yaml.YamlTree;
 import java.util.Set;
 
 /**
@@ -19,7 +20,7 @@ public final class AciValidator {
   public static void validate(String yaml, String file) throws InvalidOutputException {
     YamlTree root;
     try {
-      root = YamlTree.read(yaml);
+      root = StrictYamlReader.read(yaml);
     } catch (StrictModel.StrictModelException e) {
       throw new InvalidOutputException(file, "container group", e.path(), e.problem());
     }

@@ -1,5 +1,6 @@
 package io.agentkit.core.validate;
 
+import io.agentkit.core.yaml.YamlTree;
 import java.util.Set;
 
 /** Validates a Humanitec resource definition of type agent. */
@@ -12,7 +13,7 @@ public final class DefinitionValidator {
   public static void validate(String yaml, String file) throws InvalidOutputException {
     YamlTree root;
     try {
-      root = YamlTree.read(yaml);
+      root = StrictYamlReader.read(yaml);
     } catch (StrictModel.StrictModelException e) {
       throw new InvalidOutputException(file, "Definition", e.path(), e.problem());
     }

@@ -1,6 +1,7 @@
 package io.agentkit.core.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentkit.core.yaml.YamlTree;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -69,7 +70,7 @@ public final class KubernetesValidator {
   public static void validateStructure(String yaml, String file) throws InvalidOutputException {
     YamlTree tree;
     try {
-      tree = YamlTree.read(yaml);
+      tree = StrictYamlReader.read(yaml);
     } catch (StrictModel.StrictModelException e) {
       throw new InvalidOutputException(file, "document", e.path(), e.problem());
     }

@@ -70,7 +70,7 @@ public final class StrictModel {
     }
   }
 
-  /** A parse failure as both readers ({@link #readYaml}, {@link YamlTree#read}) report it. */
+  /** A parse failure as both readers ({@link #readYaml}, {@link StrictYamlReader#read}) report it. */
   static StrictModelException notYaml(com.fasterxml.jackson.core.JsonProcessingException e) {
     String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
     return new StrictModelException("", "is not valid YAML" + where + ": " + e.getOriginalMessage());
@@ -217,7 +217,7 @@ public final class StrictModel {
   }
 
   private static ObjectMapper createMapper() {
-    ObjectMapper m = YAMLMapper.builder(YamlTree.newFactory())
+    ObjectMapper m = YAMLMapper.builder(StrictYamlReader.newFactory())
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)

@@ -1,5 +1,6 @@
 package io.agentkit.core.validate;
 
+import io.agentkit.core.yaml.YamlTree;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;

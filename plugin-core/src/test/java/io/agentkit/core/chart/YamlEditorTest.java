@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentkit.core.Specs;
+import io.agentkit.core.yaml.YamlTree;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,8 +100,24 @@ class YamlEditorTest {
     }
   }
 
+  /** Read as Jackson's YAML mapper reads a tree: the same values, and a repeated key replaces the earlier one in place. */
   @Test
-  void plainValuesBecomeTheTreesTheMapperWouldBuild() {
+  void readsDocumentsAsTheMapperDoes() throws Exception {
+    var mapper = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String yaml : List.of("a: 1\nb: x\na: 3\n", "a: yes\nb: 0x1F\nc: 1.5\nd: ~\ne: [1, {f: g}]\nh: 123456789012345678901\n", "", "~\n", "a: 1\n---\nb: 2\n")) {
+      var expected = mapper.readTree(yaml);
+      String expectedJson = expected == null || expected.isMissingNode() || expected.isNull() ? "{}" : json.writeValueAsString(expected);
+      var tree = YamlEditor.parse(yaml, "values.yaml");
+      assertThat(tree.sameAs(YamlEditor.parse(expectedJson, "json"))).as(yaml).isTrue();
+      java.util.List<String> names = new java.util.ArrayList<>();
+      tree.fieldNames().forEachRemaining(names::add);
+      assertThat(String.join(",", names)).as(yaml).isEqualTo(String.join(",", (Iterable<String>) () -> expected == null ? java.util.Collections.emptyIterator() : expected.fieldNames()));
+    }
+  }
+
+  @Test
+  void plainValuesBecomeTheTreesTheMapperWouldBuild() throws Exception {
     var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
     Map<String, Object> nested = new java.util.LinkedHashMap<>();
     nested.put("s", "text");
@@ -111,11 +128,12 @@ class YamlEditorTest {
     nested.put("f", 2.5f);
     nested.put("empty", Map.of());
     for (Object value : new Object[] {null, "a", true, false, 3, 4L, (short) 5, 6.25, nested, List.of(), List.of(List.of("a"))}) {
-      var direct = YamlEditor.toTree(value);
-      var mapped = mapper.valueToTree(value);
-      assertThat(direct.equals((a, b) -> a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1, mapped))
-          .as("%s", value).isTrue();
-      assertThat(direct.toString()).as("%s", value).isEqualTo(mapped.toString());
+      // The mapper's JSON for the value, read back as YAML, is the tree the editor expects after setting it.
+      String json = mapper.writeValueAsString(java.util.Collections.singletonMap("v", value));
+      assertThat(YamlTree.of(value).sameAs(YamlEditor.parse(json, "json").get("v"))).as("%s", value).isTrue();
     }
+    assertThat(YamlTree.of(1).sameAs(YamlTree.of(1.0))).isTrue();
+    assertThat(YamlTree.of("1").sameAs(YamlTree.of(1))).isFalse();
+    assertThat(YamlTree.of(Map.of("a", List.of(1))).sameAs(YamlTree.of(Map.of("a", List.of(1, 2))))).isFalse();
   }
 }

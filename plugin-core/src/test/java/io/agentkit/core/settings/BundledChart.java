@@ -2,6 +2,7 @@ package io.agentkit.core.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.agentkit.core.chart.ChartFiles;
 import io.agentkit.core.chart.YamlEditor;
 import java.util.List;
@@ -18,7 +19,7 @@ final class BundledChart {
 
   BundledChart() throws Exception {
     files = ChartFiles.bundled();
-    values = new YamlEditor(files.text(ChartFiles.VALUES_YAML), "values.yaml").original();
+    values = new YAMLMapper().readTree(files.text(ChartFiles.VALUES_YAML));
     schema = new ObjectMapper().readTree(files.get(ChartFiles.VALUES_SCHEMA));
     helpers = files.text("templates/_helpers.tpl");
   }

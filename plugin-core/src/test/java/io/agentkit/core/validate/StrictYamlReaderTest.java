@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentkit.core.yaml.YamlTree;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** YamlTree reads documents as StrictModel's mapper does: the same types, texts and errors, node by node. */
-class YamlTreeTest {
+/** StrictYamlReader reads documents into a YamlTree as StrictModel's mapper does: the same types, texts and errors, node by node. */
+class StrictYamlReaderTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
@@ -21,7 +22,7 @@ class YamlTreeTest {
       "plain\n",
       "a: 1\n---\nb: 2\n"})
   void sameTreeAsTheMapper(String yaml) throws Exception {
-    assertSame(StrictModel.readYaml(yaml), YamlTree.read(yaml), "");
+    assertSame(StrictModel.readYaml(yaml), StrictYamlReader.read(yaml), "");
   }
 
   @ParameterizedTest
@@ -29,7 +30,7 @@ class YamlTreeTest {
   void sameErrorsAsTheMapper(String yaml) {
     String expected = message(() -> StrictModel.readYaml(yaml));
     assertThat(expected).isNotNull();
-    assertThat(message(() -> YamlTree.read(yaml))).isEqualTo(expected);
+    assertThat(message(() -> StrictYamlReader.read(yaml))).isEqualTo(expected);
   }
 
   private interface Read {
