@@ -239,7 +239,16 @@ public final class ConnectProxy {
         error(out, 503, "Service Unavailable", "the proxy cannot serve this stream now: " + e.getMessage());
         return false;
       }
-      HttpHead.respond(out, 200, "Connection established", Map.of(), null);
+      try {
+        HttpHead.respond(out, 200, "Connection established", Map.of(), null);
+      } catch (IOException e) {
+        // The client went away before the stream could start: end the stream at both ends and drop the pipes.
+        mux.cancel(stream.id(), "the proxy client went away");
+        if (bridge != null) {
+          bridge.close();
+        }
+        throw e;
+      }
       ticket.handOff();
       if (bridge != null) {
         bridge.startCopying();
