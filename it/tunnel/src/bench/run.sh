@@ -30,7 +30,8 @@ if [[ -z "${JAVA:-}" ]]; then
 fi
 [[ -n "${JAVA:-}" ]] || { echo "run.sh: no JDK 25 or newer found; set JAVA=/path/to/bin/java" >&2; exit 2; }
 # AGENT_JVM_ARGS=/path/to/file tries another flag list for the agent (AGENT_JAVA_TOOL_OPTIONS only adds flags:
-# the list given with @ overrides them).
+# the list given with @ overrides them); ORCHESTRATOR_JAVA_TOOL_OPTIONS adds flags to the orchestrator (a profiler,
+# -Dagentkit.tunnel.threads=platform for the comparison in docs/agent-performance.md).
 # The image runs the agent with MALLOC_ARENA_MAX=2 (image/pom.xml); so do the benchmarks, unless told otherwise.
 export AGENT_MALLOC_ARENA_MAX="${AGENT_MALLOC_ARENA_MAX:-2}"
 # 10,000 streams need 10,000 descriptors in the agent, the orchestrator and the echo target each.

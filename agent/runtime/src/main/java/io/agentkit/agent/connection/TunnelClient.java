@@ -34,7 +34,7 @@ public final class TunnelClient {
     this.tls = TrustConfig.sslContext(config.caBundle());
     this.dialer = new TargetDialer(config.allowlist(), (int) TunnelProtocol.DIAL_TIMEOUT_MILLIS);
     this.limits = Limits.forThisProcess();
-    Log.info("Limits", "heap", String.format("%.0fMiB", Runtime.getRuntime().maxMemory() / 1048576.0), "threads", StreamThreads.kind(),
+    Log.info("Limits", "heap", String.format("%.0fMiB", Runtime.getRuntime().maxMemory() / 1048576.0), "dialThreads", StreamThreads.kind(),
         "limits", limits.toString());
   }
 

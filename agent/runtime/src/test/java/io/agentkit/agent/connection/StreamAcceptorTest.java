@@ -3,9 +3,9 @@ package io.agentkit.agent.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentkit.tunnel.mux.FrameSink;
 import io.agentkit.tunnel.mux.Limits;
 import io.agentkit.tunnel.mux.Multiplexer;
+import io.agentkit.tunnel.mux.RecordingSink;
 import io.agentkit.tunnel.mux.WindowBudget;
 import io.agentkit.tunnel.protocol.FrameType;
 import io.agentkit.tunnel.protocol.FrameWriter;
@@ -17,56 +17,19 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The agent's side of a connection against real local sockets, frames recorded from its sink. */
 class StreamAcceptorTest {
 
-  private final LinkedBlockingQueue<ByteBuffer> sent = new LinkedBlockingQueue<>();
-  private final FrameSink sink = new FrameSink() {
-    @Override
-    public void sendControl(ByteBuffer frame) {
-      sent.add(frame.slice());
-    }
-
-    @Override
-    public int dataBudgetFree() {
-      return Integer.MAX_VALUE;
-    }
-
-    @Override
-    public void onBudgetFree(Runnable listener) {}
-
-    @Override
-    public ByteBuffer reserveData(int n) {
-      return FrameWriter.dataBuffer(n);
-    }
-
-    @Override
-    public void releaseData(ByteBuffer buffer) {}
-
-    @Override
-    public void sendData(ByteBuffer frame) {
-      sent.add(frame.slice());
-    }
-
-    @Override
-    public void sendInOrder(ByteBuffer frame) {
-      sent.add(frame.slice());
-    }
-
-    @Override
-    public int dataChunk() {
-      return 65_000;
-    }
-  };
+  private final RecordingSink sink = new RecordingSink();
 
   private static final Dialer SMALL_BUFFER_DIALER = (host, port) -> {
     try {
-      java.nio.channels.SocketChannel s = java.nio.channels.SocketChannel.open();
+      SocketChannel s = SocketChannel.open();
       s.socket().setSendBufferSize(4096);
       s.connect(new InetSocketAddress(host, port));
       return s;
@@ -100,15 +63,6 @@ class StreamAcceptorTest {
     return target;
   }
 
-  private ByteBuffer next(FrameType type) throws InterruptedException {
-    while (true) {
-      ByteBuffer f = sent.poll(10, TimeUnit.SECONDS);
-      assertThat(f).as("a " + type + " frame within 10 s").isNotNull();
-      if (f.get(0) == (byte) type.code()) {
-        return f;
-      }
-    }
-  }
 
   @Test
   void dataBeyondTheWindowResetsOnlyThatStream() throws Exception {
@@ -116,7 +70,7 @@ class StreamAcceptorTest {
       StreamAcceptor a = acceptor(SMALL_BUFFER_DIALER, 16);
       Multiplexer mux = mux(a);
       mux.receive(FrameWriter.open(1, 65_536, "127.0.0.1", target.getLocalPort()));
-      ByteBuffer opened = next(FrameType.OPENED);
+      ByteBuffer opened = sink.next(FrameType.OPENED);
       assertThat(opened.getInt(1)).isEqualTo(1);
       int window = opened.getInt(5);
       byte[] chunk = new byte[65_000];
@@ -126,7 +80,7 @@ class StreamAcceptorTest {
           break;
         }
       }
-      ByteBuffer reset = next(FrameType.RESET);
+      ByteBuffer reset = sink.next(FrameType.RESET);
       assertThat(reset.get(5)).isEqualTo((byte) Reason.FLOW_CONTROL.code());
       assertThat(mux.activeStreams()).isZero();
     }
@@ -138,7 +92,7 @@ class StreamAcceptorTest {
       StreamAcceptor a = acceptor(SMALL_BUFFER_DIALER, 16);
       Multiplexer mux = mux(a);
       mux.receive(FrameWriter.open(1, 65_536, "127.0.0.1", target.getLocalPort()));
-      int window = next(FrameType.OPENED).getInt(5);
+      int window = sink.next(FrameType.OPENED).getInt(5);
       // The whole window arrives while the target is not reading yet.
       byte[] chunk = new byte[window / 8];
       for (int i = 0; i < 8; i++) {
@@ -154,7 +108,7 @@ class StreamAcceptorTest {
         });
         long credit = 0;
         while (credit < window) {
-          credit += next(FrameType.WINDOW).getInt(5);
+          credit += sink.next(FrameType.WINDOW).getInt(5);
         }
         assertThat(read.get(10, TimeUnit.SECONDS)).as("bytes the target read").isEqualTo(window);
         // More credit came back than bytes were consumed: the window grew.
@@ -168,13 +122,13 @@ class StreamAcceptorTest {
     StreamAcceptor a = acceptor(REFUSE, 16);
     Multiplexer mux = mux(a);
     mux.receive(FrameWriter.open(5, 65_536, "h", 1));
-    assertThat(next(FrameType.OPEN_FAILED).get(5)).isEqualTo((byte) Reason.REFUSED.code());
+    assertThat(sink.next(FrameType.OPEN_FAILED).get(5)).isEqualTo((byte) Reason.REFUSED.code());
     assertThatThrownBy(() -> mux.receive(FrameWriter.open(5, 65_536, "h", 1)))
         .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.isStreamError()).isFalse());
     a.drain();
-    next(FrameType.DRAIN);
+    sink.next(FrameType.DRAIN);
     mux.receive(FrameWriter.open(6, 65_536, "h", 1));
-    assertThat(next(FrameType.OPEN_FAILED).get(5)).isEqualTo((byte) Reason.DRAINING.code());
+    assertThat(sink.next(FrameType.OPEN_FAILED).get(5)).isEqualTo((byte) Reason.DRAINING.code());
   }
 
   @Test
@@ -184,12 +138,12 @@ class StreamAcceptorTest {
     ByteBuffer open = FrameWriter.open(3, 65_536, "db?internal", 5432);
     open.put(5 + 7 + 2, (byte) 0x01);
     mux.receive(open);
-    ByteBuffer failed = next(FrameType.OPEN_FAILED);
+    ByteBuffer failed = sink.next(FrameType.OPEN_FAILED);
     assertThat(failed.getInt(1)).isEqualTo(3);
     assertThat(failed.get(5)).isEqualTo((byte) Reason.PROTOCOL.code());
     assertThat(mux.activeStreams()).isZero();
     mux.receive(FrameWriter.ping(8));
-    assertThat(next(FrameType.PONG).getLong(5)).isEqualTo(8);
+    assertThat(sink.next(FrameType.PONG).getLong(5)).isEqualTo(8);
     // The refused id still counts for the ordering rule.
     assertThatThrownBy(() -> mux.receive(FrameWriter.open(3, 65_536, "h", 1))).isInstanceOf(ProtocolException.class);
   }
@@ -202,7 +156,7 @@ class StreamAcceptorTest {
       mux.receive(FrameWriter.open(1, 65_536, "127.0.0.1", target.getLocalPort()));
       mux.receive(FrameWriter.open(2, 65_536, "127.0.0.1", target.getLocalPort()));
       mux.receive(FrameWriter.open(3, 65_536, "127.0.0.1", target.getLocalPort()));
-      ByteBuffer failed = next(FrameType.OPEN_FAILED);
+      ByteBuffer failed = sink.next(FrameType.OPEN_FAILED);
       assertThat(failed.getInt(1)).isEqualTo(3);
       assertThat(failed.get(5)).isEqualTo((byte) Reason.OVERLOADED.code());
       assertThat(mux.activeStreams()).isEqualTo(2);

@@ -9,6 +9,7 @@ import io.agentkit.tunnel.protocol.Reason;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +123,7 @@ class TargetDialerTest {
       assertThatThrownBy(target::accept).isInstanceOf(java.net.SocketTimeoutException.class);
 
       TargetDialer explicit = new TargetDialer(TargetAllowlist.parse("127.0.0.1:" + port), 1000);
-      try (java.nio.channels.SocketChannel s = explicit.dial("127.0.0.1", port); Socket accepted = target.accept()) {
+      try (SocketChannel s = explicit.dial("127.0.0.1", port); Socket accepted = target.accept()) {
         assertThat(accepted.getPort()).isEqualTo(s.socket().getLocalPort());
       }
     }

@@ -39,6 +39,8 @@ public final class SendQueue implements FrameSink {
 
   private record Data(ByteBuffer frame, int charge) {}
 
+  private static final Runnable NOTHING = () -> { };
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
   private final Condition drained = lock.newCondition();
@@ -178,19 +180,6 @@ public final class SendQueue implements FrameSink {
   }
 
   @Override
-  public void releaseData(ByteBuffer buffer) {
-    Runnable tell;
-    lock.lock();
-    try {
-      dataReserved -= charge(buffer);
-      tell = budgetBack();
-    } finally {
-      lock.unlock();
-    }
-    tell.run();
-  }
-
-  @Override
   public void sendData(ByteBuffer frame) {
     send(new Data(frame, charge(frame)));
   }
@@ -256,8 +245,6 @@ public final class SendQueue implements FrameSink {
     }
     return budgetBack();
   }
-
-  private static final Runnable NOTHING = () -> { };
 
   /** Caller holds the lock and just returned budget: the listener to run if the loop waits for it. */
   private Runnable budgetBack() {

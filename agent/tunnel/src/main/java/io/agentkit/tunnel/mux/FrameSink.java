@@ -30,14 +30,11 @@ public interface FrameSink {
    * A buffer for a DATA frame of exactly {@code n} payload bytes, 1 ≤ n ≤ {@link #dataBudgetFree()}
    * ({@link io.agentkit.tunnel.protocol.FrameWriter#dataBuffer} layout: position at the first
    * payload byte, limit after the last). Never waits. The buffer's whole array stays charged to the
-   * budget until it is passed to {@link #sendData} or {@link #releaseData}.
+   * budget until it is passed to {@link #sendData}: it is reserved after the bytes were read, so it is always sent.
    *
    * @throws IllegalStateException when {@code n} exceeds what {@link #dataBudgetFree} allows
    */
   ByteBuffer reserveData(int n);
-
-  /** Gives back a buffer from {@link #reserveData} that will not be sent; the caller drops it. */
-  void releaseData(ByteBuffer buffer);
 
   /**
    * Sends a DATA frame built in a buffer from {@link #reserveData} (after

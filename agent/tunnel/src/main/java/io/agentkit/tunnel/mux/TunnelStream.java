@@ -8,6 +8,7 @@ import io.agentkit.tunnel.protocol.TunnelProtocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.locks.ReentrantLock;
@@ -120,7 +121,7 @@ public final class TunnelStream {
       try {
         readKey = socket.source().register(selector, 0, this);
         writeKey = socket.sink() == socket.source() ? readKey : socket.sink().register(selector, 0, this);
-      } catch (java.nio.channels.ClosedChannelException e) {
+      } catch (ClosedChannelException e) {
         closed = true;
       }
     } finally {
@@ -196,18 +197,12 @@ public final class TunnelStream {
       if (failed == null && data.hasRemaining()) {
         inbound.append(data, window);
       }
-      update = consumed(written);
+      update = failed == null ? consumed(written) : null;
       updateInterest();
     } finally {
       lock.unlock();
     }
-    if (failed != null) {
-      writeFailed(failed);
-      return;
-    }
-    if (update != null) {
-      sink.sendControl(update);
-    }
+    afterWriting(failed, update, false);
   }
 
   void receiveWindow(int increment) throws ProtocolException {
@@ -402,8 +397,19 @@ public final class TunnelStream {
     } finally {
       lock.unlock();
     }
+    afterWriting(failed, update, finish);
+  }
+
+  /**
+   * What follows a write to the socket once the lock is released: a failed write resets the stream,
+   * else credit goes back and a stream whose both directions ended is done.
+   */
+  private void afterWriting(IOException failed, ByteBuffer update, boolean finish) {
     if (failed != null) {
-      writeFailed(failed);
+      if (!isTerminated()) {
+        Log.debug("Stream write failed", "stream", Integer.toUnsignedString(id), "target", target, "err", failed.getMessage());
+        abort(Reason.CANCELLED, "writing to the socket failed: " + failed.getMessage(), true);
+      }
       return;
     }
     if (update != null) {
@@ -459,13 +465,6 @@ public final class TunnelStream {
     }
     outputShut = true;
     return true;
-  }
-
-  private void writeFailed(IOException e) {
-    if (!isTerminated()) {
-      Log.debug("Stream write failed", "stream", Integer.toUnsignedString(id), "target", target, "err", e.getMessage());
-      abort(Reason.CANCELLED, "writing to the socket failed: " + e.getMessage(), true);
-    }
   }
 
   /**

@@ -9,7 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A sink that records every frame in order and has an unlimited send budget. */
-final class RecordingSink implements FrameSink {
+public final class RecordingSink implements FrameSink {
 
   final LinkedBlockingQueue<ByteBuffer> sent = new LinkedBlockingQueue<>();
 
@@ -32,9 +32,6 @@ final class RecordingSink implements FrameSink {
   }
 
   @Override
-  public void releaseData(ByteBuffer buffer) {}
-
-  @Override
   public void sendData(ByteBuffer frame) {
     sent.add(frame);
   }
@@ -50,7 +47,7 @@ final class RecordingSink implements FrameSink {
   }
 
   /** The next frame of {@code type}, skipping others; fails after 10 s. */
-  ByteBuffer next(FrameType type) throws InterruptedException {
+  public ByteBuffer next(FrameType type) throws InterruptedException {
     while (true) {
       ByteBuffer f = sent.poll(10, TimeUnit.SECONDS);
       assertThat(f).as("a " + type + " frame within 10 s").isNotNull();
@@ -61,7 +58,7 @@ final class RecordingSink implements FrameSink {
   }
 
   /** Frames of {@code type} sent so far, without waiting. */
-  long count(FrameType type) {
+  public long count(FrameType type) {
     return sent.stream().filter(f -> f.get(f.position()) == (byte) type.code()).count();
   }
 }

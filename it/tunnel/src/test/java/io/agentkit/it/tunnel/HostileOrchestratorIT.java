@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -264,7 +266,7 @@ class HostileOrchestratorIT {
       // Beyond the window: that stream alone is reset. The agent grants credit back for whatever the target's
       // socket takes, and the kernel takes a few MB before its buffers are full (its send buffer grows on its
       // own), so keep sending, within a bound, until the RESET comes.
-      java.util.concurrent.CompletableFuture<ByteBuffer> resetSeen = new java.util.concurrent.CompletableFuture<>();
+      CompletableFuture<ByteBuffer> resetSeen = new CompletableFuture<>();
       Thread.ofVirtual().start(() -> {
         try {
           resetSeen.complete(until(ws, FrameType.RESET));
@@ -276,7 +278,7 @@ class HostileOrchestratorIT {
       for (int i = 0; i < 400 && !resetSeen.isDone(); i++) {
         ws.sendBinary(FrameWriter.data(1, beyond, 0, beyond.length));
       }
-      ByteBuffer reset = resetSeen.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      ByteBuffer reset = resetSeen.get(30, TimeUnit.SECONDS);
       assertThat(reset.getInt(1)).isEqualTo(1);
       assertThat(reset.get(5)).isEqualTo((byte) Reason.FLOW_CONTROL.code());
       ws.close();

@@ -8,6 +8,7 @@ import io.agentkit.agent.config.TrustConfig;
 import io.agentkit.contract.testing.TestKeys;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.ExternalTool;
+import io.agentkit.it.tunnel.support.JavaProcess;
 import io.agentkit.it.tunnel.support.ProxyClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 class ProxyTokensIT {
 
   private Cluster cluster;
-  private io.agentkit.it.tunnel.support.JavaProcess agentA;
+  private JavaProcess agentA;
   private String tokenA;
   private String tokenB;
   private ProxyClient client;
