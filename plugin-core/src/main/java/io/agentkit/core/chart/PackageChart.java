@@ -52,7 +52,7 @@ public final class PackageChart {
       chartYaml.set(List.of("appVersion"), request.appVersion());
     }
     String chartYamlText = chartYaml.text();
-    ChartMetadata metadata = ChartMetadata.of(new YamlEditor(chartYamlText, chartYamlSource).original(), chartYamlSource);
+    ChartMetadata metadata = ChartMetadata.of(chartYaml.written(), chartYamlSource);
     chart = chart.with(ChartFiles.CHART_YAML, chartYamlText);
 
     String valuesSource = chart.source() + "/" + ChartFiles.VALUES_YAML;
@@ -63,7 +63,7 @@ public final class PackageChart {
     String valuesText = values.text();
     byte[] schema = chart.get(ChartFiles.VALUES_SCHEMA);
     // The fast check vouches only for valid values; everything else gets the full validator and its messages.
-    if (schema != null && !ValuesPrecheck.certainlyValid(schema, YamlEditor.parse(valuesText, valuesSource))) {
+    if (schema != null && !ValuesPrecheck.certainlyValid(schema, values.written())) {
       ValuesSchema.validate(schema, valuesText, chart.source());
     }
     chart = chart.with(ChartFiles.VALUES_YAML, valuesText);

@@ -39,6 +39,8 @@ public final class YamlEditor {
   private final YamlTree original;
   private YamlTree expected;
   private final List<String> lines;
+  /** What {@link #text} returned last, as parsed there. */
+  private YamlTree written;
 
   /**
    * @param source names the file in messages
@@ -94,7 +96,16 @@ public final class YamlEditor {
       throw new ChartException(null, "editing " + source + " while keeping its comments gave a different document than intended",
           "write " + source + " in plain block style (one 'key: value' per line, two-space indents), or leave these values out of the plugin configuration");
     }
+    written = actual;
     return text;
+  }
+
+  /** The document {@link #text} returned, as it parsed there (so callers need not parse the text again). */
+  public YamlTree written() {
+    if (written == null) {
+      throw new IllegalStateException("text() has not been called");
+    }
+    return written;
   }
 
   private void replace(int line, Object value) {
