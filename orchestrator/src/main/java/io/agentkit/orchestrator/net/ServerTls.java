@@ -1,5 +1,6 @@
 package io.agentkit.orchestrator.net;
 
+import io.agentkit.tunnel.ws.TlsStreams;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -16,10 +17,12 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class ServerTls {
 
+  private final SSLContext context;
   private final SSLSocketFactory factory;
   private final SSLParameters parameters;
 
   public ServerTls(SSLContext context) {
+    this.context = context;
     this.factory = context.getSocketFactory();
     SSLParameters p = context.getDefaultSSLParameters();
     // AES-128-GCM first: the tunnel is bulk data and it costs both ends less CPU than AES-256.
@@ -37,5 +40,13 @@ public final class ServerTls {
     SSLSocket s = (SSLSocket) factory.createSocket(tcp, null, true);
     s.setSSLParameters(parameters);
     return s;
+  }
+
+  /**
+   * Server-mode TLS over {@code tcp} for the tunnel's bulk connection (see {@link TlsStreams}): the
+   * handshake runs now, within {@code tcp}'s {@code SO_TIMEOUT}.
+   */
+  public TlsStreams handshake(Socket tcp) throws IOException {
+    return TlsStreams.server(context, parameters, tcp);
   }
 }

@@ -8,6 +8,7 @@ import io.agentkit.tunnel.mux.Limits;
 import io.agentkit.tunnel.mux.WindowBudget;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.ws.HttpHead;
+import io.agentkit.tunnel.ws.TlsStreams;
 import io.agentkit.tunnel.ws.WebSocketConnection;
 import io.agentkit.tunnel.ws.WebSocketHandshake;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.net.ssl.SSLSocket;
 
 /**
  * The TLS WebSocket endpoint agents connect to: verifies the handshake and serves sessions. Runs
@@ -52,42 +52,48 @@ public final class TunnelServer {
 
   /** Handles one accepted TCP connection (a {@link Listener.Handler}). */
   public void handle(Socket tcp, Admission.Ticket ticket) throws IOException {
-    SSLSocket socket = tls.wrap(tcp);
     try {
-      handle(socket, ticket);
+      tcp.setTcpNoDelay(true);
+      tcp.setSoTimeout(READ_TIMEOUT_MILLIS);
+      TlsStreams streams;
+      try {
+        streams = tls.handshake(tcp);
+      } catch (IOException e) {
+        Log.debug("Tunnel connection failed", "err", e.getMessage());
+        return;
+      }
+      handle(tcp, streams, ticket);
     } finally {
-      if (!socket.isClosed() && !ticket.isHandedOff()) {
-        socket.close();
+      if (!tcp.isClosed() && !ticket.isHandedOff()) {
+        tcp.close();
       }
     }
   }
 
-  private void handle(SSLSocket socket, Admission.Ticket ticket) {
+  private void handle(Socket tcp, TlsStreams streams, Admission.Ticket ticket) {
     try {
-      socket.setTcpNoDelay(true);
-      socket.setSoTimeout(READ_TIMEOUT_MILLIS);
       HttpHead head;
       try {
-        head = HttpHead.read(socket.getInputStream());
+        head = HttpHead.read(streams.in());
       } catch (javax.net.ssl.SSLException | java.net.SocketException | java.net.SocketTimeoutException e) {
         throw e;
       } catch (IOException e) {
         // A malformed or oversized head, not a transport failure: say so before closing.
-        HttpHead.respond(socket.getOutputStream(), 400, "Bad Request", Map.of("Connection", "close"), e.getMessage() + "\n");
-        socket.close();
+        HttpHead.respond(streams.out(), 400, "Bad Request", Map.of("Connection", "close"), e.getMessage() + "\n");
+        streams.close();
         return;
       }
       if (head == null) {
-        socket.close();
+        streams.close();
         return;
       }
       ticket.received();
-      OutputStream out = socket.getOutputStream();
+      OutputStream out = streams.out();
       String problem = WebSocketHandshake.problem(head);
       if (problem != null || !PATH.equals(path(head.target()))) {
         HttpHead.respond(out, problem == null ? 404 : 400, problem == null ? "Not Found" : "Bad Request", Map.of("Connection", "close", TunnelProtocol.VERSIONS_HEADER, String.valueOf(TunnelProtocol.VERSION)),
             problem == null ? "the tunnel endpoint is " + PATH + "\n" : problem + "\n");
-        socket.close();
+        streams.close();
         return;
       }
       String offered = head.header("sec-websocket-protocol");
@@ -95,18 +101,18 @@ public final class TunnelServer {
         HttpHead.respond(out, 426, "Upgrade Required",
             Map.of(TunnelProtocol.VERSIONS_HEADER, String.valueOf(TunnelProtocol.VERSION), "Connection", "close"),
             "{\"error\":\"no common tunnel protocol version; this orchestrator speaks " + TunnelProtocol.SUBPROTOCOL + "\"}");
-        socket.close();
+        streams.close();
         return;
       }
       HandshakeVerifier.Verified who;
       try {
         who = verifier.verify(head, Instant.now());
       } catch (HandshakeVerifier.Rejected e) {
-        Log.warn("Tunnel handshake rejected", "remote", socket.getRemoteSocketAddress(), "status", e.status(), "err", e.getMessage());
+        Log.warn("Tunnel handshake rejected", "remote", tcp.getRemoteSocketAddress(), "status", e.status(), "err", e.getMessage());
         HttpHead.respond(out, e.status(), e.status() == 401 ? "Unauthorized" : "Service Unavailable",
             Map.of("Content-Type", "application/json", "Connection", "close", TunnelProtocol.VERSIONS_HEADER, String.valueOf(TunnelProtocol.VERSION)),
             "{\"error\":" + json(e.answer()) + "}");
-        socket.close();
+        streams.close();
         return;
       }
       ticket.established();
@@ -115,8 +121,8 @@ public final class TunnelServer {
       headers.put("Connection", "Upgrade");
       headers.put("Sec-WebSocket-Accept", WebSocketHandshake.accept(head.header("sec-websocket-key")));
       headers.put("Sec-WebSocket-Protocol", TunnelProtocol.SUBPROTOCOL);
-      socket.setSoTimeout(0);
-      WebSocketConnection ws = new WebSocketConnection(socket, socket.getInputStream(), false, TunnelProtocol.MAX_FRAME);
+      tcp.setSoTimeout(0);
+      WebSocketConnection ws = new WebSocketConnection(tcp, streams.in(), streams.out(), streams, false, TunnelProtocol.MAX_FRAME);
       AgentSession[] holder = new AgentSession[1];
       AgentSession session = new AgentSession(who, ws, windows, () -> registry.remove(holder[0]));
       holder[0] = session;
@@ -125,7 +131,7 @@ public final class TunnelServer {
       try {
         HttpHead.respond(out, 101, "Switching Protocols", headers, null);
         Log.info("Agent connected", "fingerprint", who.fingerprint(), "orgs", String.join(",", who.orgs()), "connectionId", who.connectionId(),
-            "remote", socket.getRemoteSocketAddress());
+            "remote", tcp.getRemoteSocketAddress());
         serveOnPlatformThread(session, ticket);
       } catch (IOException | RuntimeException e) {
         // A session that never served must not stay routable.
@@ -134,21 +140,13 @@ public final class TunnelServer {
       }
     } catch (RuntimeException e) {
       // A bug reachable from a hostile request (anything the parsers let through) costs this connection only, and one WARN line.
-      Log.warn("Tunnel handshake failed", "remote", socket.getRemoteSocketAddress(), "err", String.valueOf(e));
+      Log.warn("Tunnel handshake failed", "remote", tcp.getRemoteSocketAddress(), "err", String.valueOf(e));
       if (!ticket.isHandedOff()) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // Already failing.
-        }
+        streams.close();
       }
     } catch (IOException e) {
       Log.debug("Tunnel connection failed", "err", e.getMessage());
-      try {
-        socket.close();
-      } catch (IOException ignored) {
-        // Already failing.
-      }
+      streams.close();
     }
   }
 

@@ -18,7 +18,7 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * Opens a {@code wss://} WebSocket on blocking sockets: TCP (through an HTTP CONNECT proxy when
- * given), TLS with host name verification, the upgrade, then a client-role
+ * given), TLS with host name verification ({@link TlsStreams}), the upgrade, then a client-role
  * {@link WebSocketConnection}.
  */
 public final class WebSocketClient {
@@ -72,8 +72,8 @@ public final class WebSocketClient {
       if (proxy != null) {
         connectThroughProxy(tcp, host, port, proxy.authorization());
       }
-      SSLSocket s = startTls(tls, tcp, host, port);
-      InputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
+      TlsStreams s = TlsStreams.client(tls, tcp, host, port);
+      InputStream in = new BufferedInputStream(s.in(), 64 * 1024);
       byte[] nonce = new byte[16];
       RANDOM.nextBytes(nonce);
       String key = Base64.getEncoder().encodeToString(nonce);
@@ -87,7 +87,7 @@ public final class WebSocketClient {
           .append("Sec-WebSocket-Protocol: ").append(subprotocol).append("\r\n");
       headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
       req.append("\r\n");
-      OutputStream out = s.getOutputStream();
+      OutputStream out = s.out();
       out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       HttpHead response = HttpHead.readResponse(in);
@@ -101,8 +101,8 @@ public final class WebSocketClient {
       if (chosen != null && Arrays.stream(subprotocol.split(",")).map(String::trim).noneMatch(chosen::equals)) {
         throw new IOException("server chose subprotocol " + chosen + ", which was not offered");
       }
-      s.setSoTimeout(0);
-      return new Opened(new WebSocketConnection(s, in, true, maxMessage), chosen);
+      tcp.setSoTimeout(0);
+      return new Opened(new WebSocketConnection(tcp, in, out, s, true, maxMessage), chosen);
     } catch (IOException | RuntimeException e) {
       tcp.close();
       throw e;

@@ -25,6 +25,7 @@ public final class WebSocketConnection {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Socket socket;
+  private final java.io.Closeable closer;
   private final InputStream in;
   private final WebSocketReader reader;
   private final WebSocketWriter writer;
@@ -43,7 +44,16 @@ public final class WebSocketConnection {
 
   /** Over plain streams; {@code socket} (may be null) is what {@link #close} closes. */
   public WebSocketConnection(Socket socket, InputStream in, OutputStream out, boolean client, int maxMessage) {
+    this(socket, in, out, socket, client, maxMessage);
+  }
+
+  /**
+   * Over streams layered on {@code socket} (TLS): {@link #close} closes {@code closer} (which says
+   * goodbye at its layer and closes the socket); {@code socket} still bounds the closing read.
+   */
+  public WebSocketConnection(Socket socket, InputStream in, OutputStream out, java.io.Closeable closer, boolean client, int maxMessage) {
     this.socket = socket;
+    this.closer = closer;
     this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 64 * 1024);
     this.writer = new WebSocketWriter(out, client, RANDOM);
     this.reader = new WebSocketReader(this.in, !client, maxMessage, new WebSocketReader.ControlFrames() {
@@ -152,11 +162,11 @@ public final class WebSocketConnection {
   }
 
   public void close() {
-    if (socket == null) {
+    if (closer == null) {
       return;
     }
     try {
-      socket.close();
+      closer.close();
     } catch (IOException ignored) {
       // Nothing left to release.
     }
