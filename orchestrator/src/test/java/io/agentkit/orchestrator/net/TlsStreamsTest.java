@@ -121,6 +121,49 @@ class TlsStreamsTest {
   }
 
   @Test
+  void recordsCutIntoPiecesOfAFewBytesStillArriveWhole() throws Exception {
+    // A relay that passes every byte on in pieces of 1 to 7 bytes: each record and the handshake
+    // arrive in fragments, so every partial-record path of the reader runs.
+    try (ServerSocket relay = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Future<TlsStreams> accepted = acceptEngine();
+      pool.submit(() -> {
+        try (Socket in = relay.accept(); Socket out = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+          in.setTcpNoDelay(true);
+          out.setTcpNoDelay(true);
+          Future<?> back = pool.submit(() -> trickle(out, in, 11));
+          trickle(in, out, 12);
+          back.get();
+        }
+        return null;
+      });
+      Socket tcp = new Socket(InetAddress.getLoopbackAddress(), relay.getLocalPort());
+      tcp.setSoTimeout(20_000);
+      try (TlsStreams client = TlsStreams.client(tls.client(), tcp, "localhost", relay.getLocalPort());
+          TlsStreams server = accepted.get(20, TimeUnit.SECONDS)) {
+        byte[] sent = pattern(40_000, 7);
+        client.out().write(sent);
+        assertThat(receive(server.in(), sent.length, 8)).isEqualTo(sent);
+        server.out().write(sent);
+        assertThat(receive(client.in(), sent.length, 9)).isEqualTo(sent);
+      }
+    }
+  }
+
+  private static Void trickle(Socket from, Socket to, long seed) throws IOException {
+    Random r = new Random(seed);
+    byte[] buf = new byte[7];
+    InputStream in = from.getInputStream();
+    OutputStream out = to.getOutputStream();
+    int n;
+    while ((n = in.read(buf, 0, 1 + r.nextInt(buf.length))) > 0) {
+      out.write(buf, 0, n);
+      out.flush();
+    }
+    to.shutdownOutput();
+    return null;
+  }
+
+  @Test
   void singleByteReadsAndTheEndOfStreamAfterTheClose() throws Exception {
     Future<TlsStreams> accepted = acceptEngine();
     try (TlsStreams client = connectEngine("localhost"); TlsStreams server = accepted.get(10, TimeUnit.SECONDS)) {

@@ -29,14 +29,19 @@ import javax.net.ssl.SSLSession;
  * reads and any number write: writes are serialised here, because a read may have to send too (the
  * answer to a TLS 1.3 KeyUpdate).
  *
- * <p>Memory per connection: a read buffer of two records, a plaintext buffer of one, and a write
- * buffer of one record that grows to {@link #MAX_BATCH_RECORDS} records on the first large write,
- * so a peer that never gets past the handshake holds what an {@code SSLSocket} would.
+ * <p>Memory per connection: three buffers that start at {@link #INITIAL_BUFFER} and grow as records
+ * need: to one record each, and the read and write buffers to {@link #MAX_BATCH_RECORDS} records
+ * once a reader or writer moves large blocks (an authenticated tunnel). A peer that never gets
+ * past the handshake (the orchestrator admits 1,024 at once) holds about what an {@code SSLSocket}
+ * would, not three records' worth.
  */
 public final class TlsStreams implements Closeable {
 
   /** Records sealed into one system call at most: a whole DATA frame of 64 KiB and its headers. */
   static final int MAX_BATCH_RECORDS = 5;
+
+  /** Bytes each buffer starts with: a ClientHello, a handshake flight's first record, a request head. */
+  static final int INITIAL_BUFFER = 4096;
 
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -46,6 +51,8 @@ public final class TlsStreams implements Closeable {
   private final OutputStream rawOut;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final int packetSize;
+  /** The largest plaintext of one record. */
+  private final int appSize;
   /** Ciphertext read and not yet unwrapped, in read mode. Reading thread only. */
   private ByteBuffer netIn;
   /** Plaintext unwrapped and not yet returned, in read mode. Reading thread only. */
@@ -64,9 +71,10 @@ public final class TlsStreams implements Closeable {
     this.rawOut = tcp.getOutputStream();
     SSLSession session = engine.getSession();
     this.packetSize = session.getPacketBufferSize();
-    this.netIn = ByteBuffer.allocate(2 * packetSize).flip();
-    this.appIn = ByteBuffer.allocate(session.getApplicationBufferSize()).flip();
-    this.netOut = ByteBuffer.allocate(packetSize);
+    this.appSize = session.getApplicationBufferSize();
+    this.netIn = ByteBuffer.allocate(INITIAL_BUFFER).flip();
+    this.appIn = ByteBuffer.allocate(INITIAL_BUFFER).flip();
+    this.netOut = ByteBuffer.allocate(INITIAL_BUFFER);
   }
 
   /**
@@ -278,6 +286,7 @@ public final class TlsStreams implements Closeable {
   private boolean readMore() throws IOException {
     netIn.compact();
     if (!netIn.hasRemaining()) {
+      // Full, and still no whole record: room for the largest record the session allows.
       netIn = grow(netIn.flip(), Math.max(2 * netIn.capacity(), engine.getSession().getPacketBufferSize()));
       netIn.compact();
     }
@@ -384,7 +393,7 @@ public final class TlsStreams implements Closeable {
           netIn = grow(netIn, MAX_BATCH_RECORDS * packetSize);
         }
         // Straight into the caller's array when it can take a whole record: one copy less.
-        ByteBuffer dst = len >= appIn.capacity() ? ByteBuffer.wrap(b, off, len) : null;
+        ByteBuffer dst = len >= appSize ? ByteBuffer.wrap(b, off, len) : null;
         int n = unwrapInto(dst);
         if (n > 0) {
           return n;
