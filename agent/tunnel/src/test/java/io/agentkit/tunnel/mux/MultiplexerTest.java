@@ -195,6 +195,31 @@ class MultiplexerTest {
     assertThat(mux.windows().granted()).isGreaterThan(window - 4096L);
   }
 
+  @Test
+  void aStreamWhoseReaderKeepsUpGrowsItsWindowOnceSeveralWindowsWentThrough() throws Exception {
+    Multiplexer mux = mux(limits(8));
+    StreamOpener opener = new StreamOpener(mux, () -> { });
+    TunnelStream s = opened(mux, opener, 1000);
+    Socket[] p = pair();
+    s.start(StreamSocket.of(p[0].getChannel()));
+    int window = s.initialWindow();
+    int quarter = window / 4;
+    byte[] chunk = new byte[quarter];
+    long sent = 0;
+    long credit = 0;
+    // Each quarter is read at once and credited back: the sender never nears the end of its window,
+    // so only the amount carried can tell this stream is busy.
+    while (sent < (long) TunnelStream.SUSTAINED_WINDOWS * window) {
+      assertThat(credit).as("credit after %d bytes, before %d windows went through", sent, TunnelStream.SUSTAINED_WINDOWS).isEqualTo(sent);
+      mux.receive(FrameWriter.data(s.id(), chunk, 0, quarter));
+      sent += quarter;
+      assertThat(p[1].getInputStream().readNBytes(quarter)).hasSize(quarter);
+      credit += sink.next(FrameType.WINDOW).getInt(5);
+    }
+    assertThat(credit - sent).as("window added once %d windows went through", TunnelStream.SUSTAINED_WINDOWS).isEqualTo(window);
+    assertThat(mux.windows().granted()).isGreaterThanOrEqualTo(2L * window - 4096);
+  }
+
   private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {

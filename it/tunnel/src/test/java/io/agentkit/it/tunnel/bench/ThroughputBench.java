@@ -45,6 +45,7 @@ public final class ThroughputBench {
       List<Double> viaSsh = new ArrayList<>();
       List<Double> agentCpu = new ArrayList<>();
       List<Double> orchestratorCpu = new ArrayList<>();
+      List<Double> sshCpu = new ArrayList<>();
       for (int i = 0; i < rounds; i++) {
         direct.add(client.downloadDirect("127.0.0.1", port, n, i).mbPerSecond());
         double a0 = ProcStats.cpuSeconds(agent.pid());
@@ -53,15 +54,17 @@ public final class ThroughputBench {
         agentCpu.add(ProcStats.cpuSeconds(agent.pid()) - a0);
         orchestratorCpu.add(ProcStats.cpuSeconds(c.orchestrator().pid()) - o0);
         if (ssh != null) {
+          double s0 = ssh.cpuSeconds();
           viaSsh.add(client.downloadDirect("127.0.0.1", ssh.port(), n, i).mbPerSecond());
+          sshCpu.add(ssh.cpuSeconds() - s0);
         }
-        System.out.printf("round %d: direct %.0f MB/s, tunnel %.0f MB/s%s (agent CPU %.2f s, orchestrator CPU %.2f s)%n",
+        System.out.printf("round %d: direct %.0f MB/s, tunnel %.0f MB/s%s (agent CPU %.2f s, orchestrator CPU %.2f s%s)%n",
             i + 1, direct.get(i), tunnel.get(i), ssh == null ? "" : String.format(", ssh -R %.0f MB/s", viaSsh.get(i)),
-            agentCpu.get(i), orchestratorCpu.get(i));
+            agentCpu.get(i), orchestratorCpu.get(i), ssh == null ? "" : String.format(", ssh + sshd CPU %.2f s", sshCpu.get(i)));
       }
-      System.out.printf("100 MB, median of %d rounds: direct %.0f MB/s, tunnel %.0f MB/s%s; CPU per 100 MB: agent %.2f s, orchestrator %.2f s%n",
+      System.out.printf("100 MB, median of %d rounds: direct %.0f MB/s, tunnel %.0f MB/s%s; CPU per 100 MB: agent %.2f s, orchestrator %.2f s%s%n",
           rounds, median(direct), median(tunnel), ssh == null ? "" : String.format(", ssh -R %.0f MB/s", median(viaSsh)),
-          median(agentCpu), median(orchestratorCpu));
+          median(agentCpu), median(orchestratorCpu), ssh == null ? "" : String.format(", ssh + sshd %.2f s", median(sshCpu)));
       rawForwarding(client, agent, c.orchestrator(), ssh == null ? null : c.dir().resolve("ssh-raw"), rounds);
       dumpProfile(agent);
       if (ssh != null) {
