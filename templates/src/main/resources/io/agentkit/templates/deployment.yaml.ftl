@@ -1,6 +1,7 @@
 <#-- The agent. Field order and values follow the installation guide's Deployment. -->
 <#-- The bundled templates call no FreeMarker built-in (hasContent(x), not x?has_content): the first built-in a build
-     parses loads all ~200 of FreeMarker's built-in classes. Your own templates may use them. -->
+     parses loads all ~200 of FreeMarker's built-in classes. Nor do they compare strings (derived.connectionId.fixed, not
+     .mode == "fixed"): FreeMarker compares them with a Collator, costly to set up. Your own templates may do both. -->
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -90,13 +91,13 @@ ${toYaml(agent.affinity, 8)}
                 - ALL
             privileged: false
             readOnlyRootFilesystem: true
-<#if derived.connectionId.mode == "podName">
+<#if derived.connectionId.fromPodName>
           env:
           - name: ${envNames.CONNECTION_ID}
             valueFrom:
               fieldRef:
                 fieldPath: metadata.name
-<#elseif derived.connectionId.mode == "fixed">
+<#elseif derived.connectionId.fixed>
           env:
           - name: ${envNames.CONNECTION_ID}
             value: ${quote(derived.connectionId.value)}

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The bundled templates' output byte for byte, with every optional block of the Deployment and several criteria rules
  * rendered: the other tests compare parsed YAML, which would not notice a changed blank line or indentation when a
- * template is rewritten (as when the bundled templates stopped calling FreeMarker built-ins, see deployment.yaml.ftl).
+ * template is rewritten (as when the bundled templates stopped calling FreeMarker built-ins and comparing strings, see
+ * deployment.yaml.ftl).
  * The expected files were rendered by the templates before that rewrite.
  */
 class BundledTemplateBytesTest {
@@ -47,6 +48,18 @@ class BundledTemplateBytesTest {
   void deploymentWithDefaults() throws Exception {
     assertThat(render(TemplateNames.DEPLOYMENT, Specs.spec("agentId", "bytes-agent", "organizations", List.of("org-a"))))
         .isEqualTo(expected("deployment-defaults.yaml"));
+  }
+
+  @Test
+  void deploymentWithAFixedConnectionId() throws Exception {
+    assertThat(render(TemplateNames.DEPLOYMENT, Specs.spec("agentId", "bytes-agent", "organizations", List.of("org-a"), "connectionId", "replica-a")))
+        .isEqualTo(expected("deployment-fixed-connection-id.yaml"));
+  }
+
+  @Test
+  void deploymentWithoutConnectionId() throws Exception {
+    assertThat(render(TemplateNames.DEPLOYMENT, Specs.spec("agentId", "bytes-agent", "organizations", List.of("org-a"), "connectionIdFromPodName", false)))
+        .isEqualTo(expected("deployment-no-connection-id.yaml"));
   }
 
   @Test
