@@ -1,4 +1,5 @@
-<#-- Humanitec resource definition that routes agent resources to this agent. -->
+<#-- Humanitec resource definition that routes agent resources to this agent. Each criteria rule is one list item:
+     "- " before its first key, spaces before the others (not ?is_first: see deployment.yaml.ftl on built-ins). -->
 apiVersion: entity.humanitec.io/v1b1
 kind: Definition
 metadata:
@@ -12,7 +13,9 @@ entity:
       id: ${agent.agentId}
   criteria:
 <#list agent.definition.criteria as rule>
+<#assign dash = "- ">
 <#list rule as key, value>
-  ${key?is_first?then("- ", "  ")}${key}: ${quote(value)}
+  ${dash}${key}: ${quote(value)}
+<#assign dash = "  ">
 </#list>
 </#list>

@@ -1,4 +1,7 @@
 <#-- The agent. Field order and values follow the installation guide's Deployment. -->
+<#-- The bundled templates call no FreeMarker built-in (hasContent(x), not x?has_content): the first built-in a build
+     parses loads all ~200 of FreeMarker's built-in classes. Nor do they compare strings (derived.connectionId.fixed, not
+     .mode == "fixed"): FreeMarker compares them with a Collator, costly to set up. Your own templates may do both. -->
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -26,7 +29,7 @@ ${toYaml(agent.strategy, 4)}
 </#list>
   template:
     metadata:
-<#if agent.podAnnotations?has_content>
+<#if hasContent(agent.podAnnotations)>
       annotations:
 <#list agent.podAnnotations as key, value>
         ${key}: ${quote(value)}
@@ -40,7 +43,7 @@ ${toYaml(agent.strategy, 4)}
         ${key}: ${quote(value)}
 </#list>
     spec:
-<#if agent.imagePullSecrets?has_content>
+<#if hasContent(agent.imagePullSecrets)>
       imagePullSecrets:
 <#list agent.imagePullSecrets as secret>
         - name: ${quote(secret)}
@@ -54,13 +57,13 @@ ${toYaml(agent.strategy, 4)}
         runAsNonRoot: true
         seccompProfile:
           type: RuntimeDefault
-<#if agent.nodeSelector?has_content>
+<#if hasContent(agent.nodeSelector)>
       nodeSelector:
 <#list agent.nodeSelector as key, value>
         ${key}: ${quote(value)}
 </#list>
 </#if>
-<#if agent.tolerations?has_content>
+<#if hasContent(agent.tolerations)>
       tolerations:
 ${toYaml(agent.tolerations, 8)}
 </#if>
@@ -88,13 +91,13 @@ ${toYaml(agent.affinity, 8)}
                 - ALL
             privileged: false
             readOnlyRootFilesystem: true
-<#if derived.connectionId.mode == "podName">
+<#if derived.connectionId.fromPodName>
           env:
           - name: ${envNames.CONNECTION_ID}
             valueFrom:
               fieldRef:
                 fieldPath: metadata.name
-<#elseif derived.connectionId.mode == "fixed">
+<#elseif derived.connectionId.fixed>
           env:
           - name: ${envNames.CONNECTION_ID}
             value: ${quote(derived.connectionId.value)}
@@ -102,14 +105,14 @@ ${toYaml(agent.affinity, 8)}
           envFrom:
           - configMapRef:
               name: ${derived.configMapName}
-<#if agent.extraEnvFrom?has_content>
+<#if hasContent(agent.extraEnvFrom)>
 ${toYaml(agent.extraEnvFrom, 8)}
 </#if>
           volumeMounts:
           - name: ${derived.keyVolume}
             mountPath: ${quote(derived.keyMountPath)}
             readOnly: true
-<#if agent.extraVolumeMounts?has_content>
+<#if hasContent(agent.extraVolumeMounts)>
 ${toYaml(agent.extraVolumeMounts, 8)}
 </#if>
       volumes:
@@ -122,6 +125,6 @@ ${toYaml(agent.extraVolumeMounts, 8)}
                 - key: ${derived.secretKey}
                   path: ${derived.keyFileName}
                   mode: ${security.keyFileMode} # ${security.keyFileModeOctal}: readable by the agent's user only
-<#if agent.extraVolumes?has_content>
+<#if hasContent(agent.extraVolumes)>
 ${toYaml(agent.extraVolumes, 4)}
 </#if>

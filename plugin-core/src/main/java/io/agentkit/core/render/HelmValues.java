@@ -3,6 +3,7 @@ package io.agentkit.core.render;
 import io.agentkit.core.secrets.SealedKey;
 import io.agentkit.core.settings.SecretFormat;
 import io.agentkit.core.spec.AgentSpec;
+import io.agentkit.core.yaml.BlockYaml;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,6 @@ final class HelmValues {
     }
     Map<String, Object> nested = new LinkedHashMap<>();
     flat.forEach((path, value) -> put(nested, path, value));
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    options.setWidth(Integer.MAX_VALUE);
     StringBuilder out = new StringBuilder();
     out.append("# Values of the humanitec-agent chart for agent ").append(spec.agentId()).append(", from the configuration of ").append(manifestsFile).append(".\n");
     String keyNote = switch (spec.rendersSecret() ? spec.secretFormat() : SecretFormat.EXTERNAL_SECRET) {
@@ -41,8 +39,17 @@ final class HelmValues {
     out.append("# Install with this release name and namespace, so that the objects get the same names:\n");
     out.append("#   helm upgrade --install ").append(spec.name()).append(" <chart> -n ").append(spec.namespace()).append(" -f helm-values.yaml")
         .append(spec.manifestsHoldKey() ? " --set-file humanitec.privateKey=<private key file>" : "").append('\n');
-    out.append(new Yaml(options).dump(nested));
+    // The values are mostly plain words: BlockYaml writes those with SnakeYAML's bytes without loading its emitter.
+    String yaml = BlockYaml.dump(nested);
+    out.append(yaml != null ? yaml : snakeYaml(nested));
     return out.toString();
+  }
+
+  static String snakeYaml(Map<String, Object> nested) {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setWidth(Integer.MAX_VALUE);
+    return new Yaml(options).dump(nested);
   }
 
   @SuppressWarnings("unchecked")

@@ -100,11 +100,20 @@ final class TemplateModels {
     return d;
   }
 
-  private static Map<String, String> connectionId(ConnectionId id) {
+  /**
+   * {@code mode} ("podName", "fixed" or "none"), {@code value} when fixed, and the booleans {@code fromPodName} and
+   * {@code fixed}: the bundled templates test those rather than {@code mode == "..."}, because FreeMarker compares strings
+   * with a Collator, whose first use builds the locale's collation tables (some 60 JDK classes and their data).
+   */
+  private static Map<String, Object> connectionId(ConnectionId id) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mode", id instanceof ConnectionId.Fixed ? "fixed" : id instanceof ConnectionId.PodName ? "podName" : "none");
+    m.put("fromPodName", id instanceof ConnectionId.PodName);
+    m.put("fixed", id instanceof ConnectionId.Fixed);
     if (id instanceof ConnectionId.Fixed fixed) {
-      return Map.of("mode", "fixed", "value", fixed.value());
+      m.put("value", fixed.value());
     }
-    return Map.of("mode", id instanceof ConnectionId.PodName ? "podName" : "none");
+    return m;
   }
 
   /** ACI has no per-replica pod name, so only a fixed connection id is passed on. */

@@ -145,6 +145,7 @@ public final class Templates {
     c.setLocalizedLookup(false);
     c.setSharedVariable("quote", TemplateFunctions.QUOTE);
     c.setSharedVariable("toYaml", TemplateFunctions.TO_YAML);
+    c.setSharedVariable("hasContent", TemplateFunctions.HAS_CONTENT);
     return c;
   }
 }

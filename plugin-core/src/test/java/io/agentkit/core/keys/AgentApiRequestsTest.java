@@ -15,7 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request bodies are written with Jackson's streaming generator; these tests pin them byte for byte to what
+ * The request bodies are written by hand with Jackson's string escaper; these tests pin them byte for byte to what
  * the data-binding mapper wrote before (and what users' scripts may diff against), for awkward strings too.
  */
 class AgentApiRequestsTest {
