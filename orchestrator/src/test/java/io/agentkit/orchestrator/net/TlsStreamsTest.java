@@ -188,6 +188,22 @@ class TlsStreamsTest {
   }
 
   @Test
+  void speaksTls13OnlyInBothRoles() throws Exception {
+    Future<TlsStreams> accepted = acceptEngine();
+    try (SSLSocket old = (SSLSocket) tls.client().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+      old.setEnabledProtocols(new String[] {"TLSv1.2"});
+      old.setSoTimeout(10_000);
+      assertThatThrownBy(old::startHandshake).isInstanceOf(SSLException.class);
+    }
+    assertThatThrownBy(() -> accepted.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SSLException.class);
+    Future<TlsStreams> current = acceptEngine();
+    try (TlsStreams client = connectEngine("localhost"); TlsStreams server = current.get(10, TimeUnit.SECONDS)) {
+      assertThat(client.session().getProtocol()).isEqualTo("TLSv1.3");
+      assertThat(server.session().getProtocol()).isEqualTo("TLSv1.3");
+    }
+  }
+
+  @Test
   void aSilentPeerTimesTheHandshakeOut() throws Exception {
     Future<Socket> silent = pool.submit(listener::accept);
     Socket tcp = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());

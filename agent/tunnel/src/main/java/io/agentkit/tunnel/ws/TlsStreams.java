@@ -40,6 +40,13 @@ public final class TlsStreams implements Closeable {
   /** Records sealed into one system call at most: a whole DATA frame of 64 KiB and its headers. */
   static final int MAX_BATCH_RECORDS = 5;
 
+  /**
+   * TLS 1.3 only, both roles: no renegotiation, during which a writer's wrap would make no progress
+   * until the reader finished a handshake a hostile peer might never finish. Both ends of the tunnel
+   * are ours and run on a JDK that has it.
+   */
+  static final String[] PROTOCOLS = {"TLSv1.3"};
+
   /** Bytes each buffer starts with: a ClientHello, a handshake flight's first record, a request head. */
   static final int INITIAL_BUFFER = 4096;
 
@@ -86,16 +93,37 @@ public final class TlsStreams implements Closeable {
     engine.setUseClientMode(true);
     SSLParameters params = engine.getSSLParameters();
     params.setEndpointIdentificationAlgorithm("HTTPS");
+    params.setProtocols(PROTOCOLS);
     engine.setSSLParameters(params);
     return handshake(tcp, engine);
   }
 
-  /** The server side over an accepted {@code tcp}, the handshake done within the socket's {@code SO_TIMEOUT}. */
+  /**
+   * The server side over an accepted {@code tcp}, the handshake done within the socket's
+   * {@code SO_TIMEOUT}; {@code params} with {@link #PROTOCOLS} only.
+   */
   public static TlsStreams server(SSLContext context, SSLParameters params, Socket tcp) throws IOException {
     SSLEngine engine = context.createSSLEngine();
     engine.setUseClientMode(false);
-    engine.setSSLParameters(params);
+    SSLParameters only13 = copyOf(params);
+    only13.setProtocols(PROTOCOLS);
+    engine.setSSLParameters(only13);
     return handshake(tcp, engine);
+  }
+
+  private static SSLParameters copyOf(SSLParameters p) {
+    SSLParameters c = new SSLParameters(p.getCipherSuites(), p.getProtocols());
+    c.setUseCipherSuitesOrder(p.getUseCipherSuitesOrder());
+    c.setNeedClientAuth(p.getNeedClientAuth());
+    if (!p.getNeedClientAuth()) {
+      c.setWantClientAuth(p.getWantClientAuth());
+    }
+    c.setEndpointIdentificationAlgorithm(p.getEndpointIdentificationAlgorithm());
+    c.setApplicationProtocols(p.getApplicationProtocols());
+    c.setServerNames(p.getServerNames());
+    c.setSNIMatchers(p.getSNIMatchers());
+    c.setAlgorithmConstraints(p.getAlgorithmConstraints());
+    return c;
   }
 
   private static TlsStreams handshake(Socket tcp, SSLEngine engine) throws IOException {
@@ -131,8 +159,7 @@ public final class TlsStreams implements Closeable {
     if (writeLock.tryLock()) {
       try {
         engine.closeOutbound();
-        netOut.clear();
-        engine.wrap(EMPTY, netOut);
+        wrapControl();
         flush();
       } catch (IOException | RuntimeException ignored) {
         // The peer is gone or the engine already closed: closing the socket is all that is left.
@@ -174,13 +201,7 @@ public final class TlsStreams implements Closeable {
   private void sendHandshake() throws IOException {
     writeLock.lock();
     try {
-      SSLEngineResult r;
-      do {
-        r = engine.wrap(EMPTY, netOut);
-        if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-          makeRoom();
-        }
-      } while (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW);
+      SSLEngineResult r = wrapControl();
       flush();
       if (r.getStatus() == SSLEngineResult.Status.CLOSED && !inboundDone && r.bytesProduced() == 0) {
         throw new SSLException("the TLS connection was closed");
@@ -195,14 +216,36 @@ public final class TlsStreams implements Closeable {
       return;
     }
     try {
-      engine.closeOutbound();
-      engine.wrap(EMPTY, netOut);
+      // A failure inside a delegated task is thrown again by the next wrap, before the alert the
+      // engine queued for it: wrap until the alert is out or the engine has nothing more to send.
+      for (int attempt = 0; attempt < 3 && !engine.isOutboundDone(); attempt++) {
+        try {
+          wrapControl();
+        } catch (SSLException again) {
+          continue;
+        }
+        flush();
+        engine.closeOutbound();
+      }
       flush();
     } catch (IOException | RuntimeException ignored) {
       // The alert is a courtesy; the exception that caused it is what the caller sees.
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /**
+   * Wraps what the engine has to send on its own (handshake messages, an alert, close_notify),
+   * making room as it asks: it wants a whole record's room even for a 7-byte alert. Caller holds
+   * writeLock.
+   */
+  private SSLEngineResult wrapControl() throws IOException {
+    SSLEngineResult r;
+    while ((r = engine.wrap(EMPTY, netOut)).getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+      makeRoom();
+    }
+    return r;
   }
 
   private void runTasks() {
@@ -346,6 +389,9 @@ public final class TlsStreams implements Closeable {
           case OK -> {
             if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
               runTasks();
+            } else if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
+              // Never expected with TLS 1.3; spinning here would be the alternative.
+              throw new SSLException("the TLS engine took no data (" + r.getHandshakeStatus() + ")");
             }
           }
           case BUFFER_OVERFLOW -> makeRoom();
