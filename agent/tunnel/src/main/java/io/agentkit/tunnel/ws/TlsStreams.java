@@ -32,8 +32,9 @@ import javax.net.ssl.SSLSession;
  * <p>Memory per connection: three buffers that start at {@link #INITIAL_BUFFER} and grow as records
  * need: to one record each, and the read and write buffers to {@link #MAX_BATCH_RECORDS} records
  * once a reader or writer moves large blocks (an authenticated tunnel). A peer that never gets
- * past the handshake (the orchestrator admits 1,024 at once) holds about what an {@code SSLSocket}
- * would, not three records' worth.
+ * past the handshake (the orchestrator admits 1,024 at once) holds about 25 KiB: the write buffer
+ * grows to one record for the first flight (the engine wants a whole record's room for any wrap),
+ * the other two stay small unless the peer sends large records.
  */
 public final class TlsStreams implements Closeable {
 
