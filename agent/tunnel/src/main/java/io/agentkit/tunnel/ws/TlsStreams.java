@@ -32,9 +32,9 @@ import javax.net.ssl.SSLSession;
  * <p>Memory per connection: three buffers that start at {@link #INITIAL_BUFFER} and grow as records
  * need: to one record each, and the read and write buffers to {@link #MAX_BATCH_RECORDS} records
  * once a reader or writer moves large blocks (an authenticated tunnel). A peer that never gets
- * past the handshake (the orchestrator admits 1,024 at once) holds about 25 KiB: the write buffer
- * grows to one record for the first flight (the engine wants a whole record's room for any wrap),
- * the other two stay small unless the peer sends large records.
+ * past the handshake (the orchestrator admits 1,024 at once) holds buffers of about 25 KiB: the
+ * write buffer grows to one record for the first flight (the engine wants a whole record's room for
+ * any wrap), the other two stay at 4 KiB unless the peer sends large records.
  */
 public final class TlsStreams implements Closeable {
 
@@ -94,40 +94,21 @@ public final class TlsStreams implements Closeable {
     engine.setUseClientMode(true);
     SSLParameters params = engine.getSSLParameters();
     params.setEndpointIdentificationAlgorithm("HTTPS");
-    params.setProtocols(PROTOCOLS);
     engine.setSSLParameters(params);
     return handshake(tcp, engine);
   }
 
-  /**
-   * The server side over an accepted {@code tcp}, the handshake done within the socket's
-   * {@code SO_TIMEOUT}; {@code params} with {@link #PROTOCOLS} only.
-   */
+  /** The server side over an accepted {@code tcp}, the handshake done within the socket's {@code SO_TIMEOUT}. */
   public static TlsStreams server(SSLContext context, SSLParameters params, Socket tcp) throws IOException {
     SSLEngine engine = context.createSSLEngine();
     engine.setUseClientMode(false);
-    SSLParameters only13 = copyOf(params);
-    only13.setProtocols(PROTOCOLS);
-    engine.setSSLParameters(only13);
+    engine.setSSLParameters(params);
     return handshake(tcp, engine);
   }
 
-  private static SSLParameters copyOf(SSLParameters p) {
-    SSLParameters c = new SSLParameters(p.getCipherSuites(), p.getProtocols());
-    c.setUseCipherSuitesOrder(p.getUseCipherSuitesOrder());
-    c.setNeedClientAuth(p.getNeedClientAuth());
-    if (!p.getNeedClientAuth()) {
-      c.setWantClientAuth(p.getWantClientAuth());
-    }
-    c.setEndpointIdentificationAlgorithm(p.getEndpointIdentificationAlgorithm());
-    c.setApplicationProtocols(p.getApplicationProtocols());
-    c.setServerNames(p.getServerNames());
-    c.setSNIMatchers(p.getSNIMatchers());
-    c.setAlgorithmConstraints(p.getAlgorithmConstraints());
-    return c;
-  }
-
   private static TlsStreams handshake(Socket tcp, SSLEngine engine) throws IOException {
+    // Whatever the parameters said: see PROTOCOLS.
+    engine.setEnabledProtocols(PROTOCOLS);
     TlsStreams t = new TlsStreams(tcp, engine);
     engine.beginHandshake();
     t.completeHandshake();
@@ -140,11 +121,6 @@ public final class TlsStreams implements Closeable {
 
   public OutputStream out() {
     return out;
-  }
-
-  /** The TCP socket underneath: timeouts, addresses, and closing without a close_notify. */
-  public Socket socket() {
-    return tcp;
   }
 
   public SSLSession session() {
