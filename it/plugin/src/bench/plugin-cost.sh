@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the plugin's goals cost a build: the example module's `mvn -o package` with its goals (keys already present)
 # against the same build with -Dhumanitec-agent.skip, in interleaved pairs (the order alternates), medians.
-#   it/plugin/src/bench/plugin-cost.sh [pairs]        (default 7)
+#   it/plugin/src/bench/plugin-cost.sh [pairs]        (default 7; ALLOC=1 adds where the heap allocation goes)
 # Prints wall, CPU (user+sys) and peak RSS of the whole Maven process for both, and the classes each loaded per
 # source. Benchmarks print, they never assert: the machine may be busy, so quote medians with `cat /proc/loadavg`;
 # CPU time and class counts are the figures to compare while other work runs.
@@ -46,11 +46,17 @@ printf '%-28s %10s %10s %14.1f\n' "goals (keys present)" "$(col goals 1)" "$(col
 printf '%-28s %10s %10s %14.1f\n' "added (median of pairs)" "$(pairdiff 1)" "$(pairdiff 2)" "$(echo "$(pairdiff 3)/1024" | bc -l)"
 echo "target: added wall <= 0.6 s, added peak RSS <= 16 MiB; $pairs pairs"
 
-# Classes loaded, per source (one run each, not timed).
+# Classes loaded per source, and what the collector did (one run each, not timed). Peak RSS follows the heap
+# pages the build touched: a build that outgrows the young generation the bare build used, or passes the
+# metaspace size that triggers a collection (21 MB by default), costs a collection whose survivors land in
+# fresh pages.
 classes() {
   local label="$1"; shift
-  MAVEN_OPTS="${MAVEN_OPTS:-} -Xlog:class+load=info:file=$work/classes-$label.log" build "$@" >/dev/null
-  echo "classes loaded, $label: $(grep -c 'source:' "$work/classes-$label.log")"
+  MAVEN_OPTS="${MAVEN_OPTS:-} -Xlog:class+load=info:file=$work/classes-$label.log -Xlog:gc*=info:file=$work/gc-$label.log" build "$@" >/dev/null
+  echo "classes loaded, $label: $(grep -c 'source:' "$work/classes-$label.log");" \
+    "young collections: $(grep -c '\[gc *\] GC([0-9]*) Pause Young' "$work/gc-$label.log")" \
+    "($(grep -c '\[gc *\] GC([0-9]*) Pause Young.*Metadata GC Threshold' "$work/gc-$label.log") for metaspace);" \
+    "metaspace used at exit: $(sed -n 's/.*heap,exit.*Metaspace *used \([0-9]*\)K.*/\1/p' "$work/gc-$label.log" | head -1 | awk '{ printf "%.1f MB", $1 / 1024 }')"
 }
 classes skip -Dhumanitec-agent.skip
 classes goals
@@ -58,3 +64,16 @@ echo "added classes by source (top 15):"
 src() { sed -n 's/.*source: \(.*\)$/\1/p' "$1" | sed -E 's#^(jar:)?file:##; s#!.*##; s#.*/##' | sort | uniq -c; }
 join -1 2 -2 2 -a 1 -e 0 -o 0,1.1,2.1 <(src "$work/classes-goals.log" | sort -k2) <(src "$work/classes-skip.log" | sort -k2) \
   | awk '{ d = $2 - $3; if (d) print d, $1 }' | sort -rn | head -15
+
+# ALLOC=1: where the heap allocation goes, from a JFR recording of allocation events per build (small fixed
+# TLABs so every sample stands for a few KiB; not timed, JFR itself adds classes). See AllocationBySource.java.
+if [[ "${ALLOC:-}" == "1" ]]; then
+  for label in skip goals; do
+    args=(); [[ "$label" == skip ]] && args=(-Dhumanitec-agent.skip)
+    MAVEN_OPTS="${MAVEN_OPTS:-} -XX:TLABSize=32k -XX:-ResizeTLAB -XX:FlightRecorderOptions=stackdepth=128 \
+-XX:StartFlightRecording=settings=$root/it/plugin/src/bench/allocation.jfc,filename=$work/alloc-$label.jfr" \
+      build "${args[@]}" >/dev/null 2>&1
+    echo "heap allocation, $label:"
+    java "$root/it/plugin/src/bench/AllocationBySource.java" "$work/alloc-$label.jfr" "$([[ $label == goals ]] && echo 12 || echo 0)"
+  done
+fi
