@@ -13,8 +13,8 @@ import io.agentkit.tunnel.mux.TunnelStream;
 import io.agentkit.tunnel.protocol.TunnelProtocol;
 import io.agentkit.tunnel.protocol.Reason;
 import io.agentkit.tunnel.ws.HttpHead;
+import io.agentkit.tunnel.ws.Linger;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
@@ -57,7 +57,7 @@ public final class ConnectProxy {
   private static final int ATTEMPTS = 3;
 
   /** How long, and how many bytes, a refused client's unread request is drained before its socket closes. */
-  private static final long LINGER_MILLIS = 1000;
+  private static final int LINGER_MILLIS = 1000;
   private static final int LINGER_BYTES = 64 * 1024;
 
   private static final String REALM = "Basic realm=\"agent-kit: user <org>/<agent-id>, password a proxy token of that organization\"";
@@ -156,18 +156,10 @@ public final class ConnectProxy {
     try {
       if (!client.isClosed()) {
         client.shutdownOutput();
-        client.setSoTimeout((int) LINGER_MILLIS);
-        InputStream in = client.getInputStream();
-        byte[] discard = new byte[4096];
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
-        int drained = 0;
-        int n;
-        while (drained < LINGER_BYTES && System.nanoTime() < deadline && (n = in.read(discard)) >= 0) {
-          drained += n;
-        }
+        Linger.drain(client, client.getInputStream(), LINGER_MILLIS, LINGER_BYTES);
       }
     } catch (IOException | UnsupportedOperationException ignored) {
-      // Timed out, reset, or a TLS socket that cannot half-close: close below either way.
+      // Reset, or a TLS socket that cannot half-close: close below either way.
     } finally {
       try {
         client.close();
@@ -176,7 +168,6 @@ public final class ConnectProxy {
       }
     }
   }
-
 
   /** @return true when the client socket now belongs to a stream */
   private boolean open(Socket client, OutputStream out, String org, String agent, Target target, ProxyTokenStore.Token token,

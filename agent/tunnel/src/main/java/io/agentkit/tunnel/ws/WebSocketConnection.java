@@ -174,22 +174,11 @@ public final class WebSocketConnection {
 
   /**
    * Closes after a close frame: up to {@code lingerMillis} of reading first so the peer's close
-   * arrives, because closing with unread input sends a RST that can destroy the close frame in
-   * flight.
+   * arrives ({@link Linger}). Time alone bounds it: what the peer can still send is DATA within the
+   * credit this end granted, and its close.
    */
   public void closeAfterSending(int lingerMillis) {
-    try {
-      if (socket != null) {
-        socket.setSoTimeout(lingerMillis);
-      }
-      long deadline = System.nanoTime() + lingerMillis * 1_000_000L;
-      byte[] sink = new byte[8192];
-      while (System.nanoTime() < deadline && in.read(sink) >= 0) {
-        // Discard until the peer closes or the time is up.
-      }
-    } catch (IOException ignored) {
-      // Timed out or reset: close below either way.
-    }
+    Linger.drain(socket, in, lingerMillis, Long.MAX_VALUE);
     close();
   }
 }

@@ -28,27 +28,36 @@ class SenderLoopTest {
     new StreamOpener(mux, () -> { });
   }
 
-  private final SenderLoop.Transport transport = new SenderLoop.Transport() {
-    @Override
-    public void send(ByteBuffer frame) {
-      sent.add(frame);
-    }
+  private final SenderLoop.Transport transport = transport(sent::add);
 
-    @Override
-    public boolean isClosed() {
-      return ended.isDone();
-    }
+  /** A transport that hands each frame to {@code send} and records how the loop ended in {@link #ended}. */
+  private SenderLoop.Transport transport(FrameSink send) {
+    return new SenderLoop.Transport() {
+      @Override
+      public void send(ByteBuffer frame) throws Exception {
+        send.accept(frame);
+      }
 
-    @Override
-    public void peerSilent() {
-      ended.complete("silent");
-    }
+      @Override
+      public boolean isClosed() {
+        return ended.isDone();
+      }
 
-    @Override
-    public void sendFailed(Throwable e) {
-      ended.complete("failed: " + e);
-    }
-  };
+      @Override
+      public void peerSilent() {
+        ended.complete("silent");
+      }
+
+      @Override
+      public void sendFailed(Throwable e) {
+        ended.complete("failed: " + e.getMessage());
+      }
+    };
+  }
+
+  private interface FrameSink {
+    void accept(ByteBuffer frame) throws Exception;
+  }
 
   private void advanceSeconds(long s) {
     now.addAndGet(TimeUnit.SECONDS.toNanos(s));
@@ -84,27 +93,9 @@ class SenderLoopTest {
 
   @Test
   void aFailedSendEndsTheLoopAndIsReported() throws Exception {
-    SenderLoop.Transport failing = new SenderLoop.Transport() {
-      @Override
-      public void send(ByteBuffer frame) throws Exception {
-        throw new java.io.IOException("broken pipe");
-      }
-
-      @Override
-      public boolean isClosed() {
-        return ended.isDone();
-      }
-
-      @Override
-      public void peerSilent() {
-        ended.complete("silent");
-      }
-
-      @Override
-      public void sendFailed(Throwable e) {
-        ended.complete("failed: " + e.getMessage());
-      }
-    };
+    SenderLoop.Transport failing = transport(frame -> {
+      throw new java.io.IOException("broken pipe");
+    });
     Thread loop = Thread.ofVirtual().start(() -> SenderLoop.run(queue, mux, failing, now::get));
     queue.sendControl(FrameWriter.pong(1));
     assertThat(ended.get(5, TimeUnit.SECONDS)).isEqualTo("failed: broken pipe");
