@@ -3,6 +3,7 @@
 #   it/tunnel/src/bench/run.sh ThroughputBench [rounds]
 #   it/tunnel/src/bench/run.sh MemoryBench
 #   it/tunnel/src/bench/run.sh ReconnectBench [rounds]
+#   it/tunnel/src/bench/run.sh StreamCostBench [streams] [rounds]   (live heap per open idle stream, both ends)
 #   it/tunnel/src/bench/ssh-reverse.sh            (OpenSSH ssh -R baseline, needs openssh-server)
 # Benchmarks print, they never assert: the machine may be busy, so repeat and quote medians.
 # JAVA=/path/to/bin/java picks the JDK (25 or newer) for the benchmark, orchestrator and agents; by default the
