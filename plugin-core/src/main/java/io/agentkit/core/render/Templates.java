@@ -9,6 +9,7 @@ import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.Version;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -27,6 +28,9 @@ import java.util.stream.Stream;
  * share it between builds so a changed template directory is always re-read.
  */
 public final class Templates {
+
+  /** FreeMarker's behaviour level for the bundled and users' templates; tests that build their own wrapper use it too. */
+  static final Version FREEMARKER_VERSION = Configuration.VERSION_2_3_34;
 
   private final Configuration config;
   private final Path overrideDirectory;
@@ -130,7 +134,7 @@ public final class Templates {
   }
 
   private static Configuration configuration(TemplateLoader loader) {
-    Configuration c = new Configuration(Configuration.VERSION_2_3_34);
+    Configuration c = new Configuration(FREEMARKER_VERSION);
     c.setTemplateLoader(loader);
     c.setDefaultEncoding("UTF-8");
     c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** hasContent answers as FreeMarker's ?has_content does, for every kind of value a template model holds. */
 class TemplateFunctionsTest {
 
-  private static final ObjectWrapper WRAPPER = new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34).build();
+  private static final ObjectWrapper WRAPPER = new DefaultObjectWrapperBuilder(Templates.FREEMARKER_VERSION).build();
 
   @Test
   void hasContentIsTheBuiltInsAnswer() throws Exception {
@@ -41,7 +41,7 @@ class TemplateFunctionsTest {
   }
 
   private static String render(String template, Map<String, Object> values) throws Exception {
-    Configuration c = new Configuration(Configuration.VERSION_2_3_34);
+    Configuration c = new Configuration(Templates.FREEMARKER_VERSION);
     StringWriter out = new StringWriter();
     new Template("t", new StringReader(template), c).process(Map.of("v", values), out);
     return out.toString();
