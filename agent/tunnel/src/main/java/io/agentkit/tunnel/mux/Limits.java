@@ -22,7 +22,7 @@ public record Limits(int maxStreams, long receiveBudget, int minWindow, int init
    * had a virtual thread parked in a socket read (~3 KiB), the socket (~0.5 KiB), the stream and its
    * map entry, plus a quarter for the moments both directions' threads were alive. Streams have no
    * thread since the {@link StreamLoop}: an idle open stream now holds about 0.9 KiB at the agent and
-   * 0.3 KiB at the orchestrator (it/tunnel StreamCostBench). The cost is kept: the stream cap it
+   * 0.3–1.3 KiB at the orchestrator (it/tunnel StreamCostBench, 2,000 and 500 streams). The cost is kept: the stream cap it
    * gives is the one the 10,000-stream benchmarks verified, and the difference is headroom.
    */
   public static final int STREAM_COST = 5 * 1024;

@@ -3,6 +3,7 @@ package io.agentkit.it.tunnel.bench;
 import io.agentkit.it.tunnel.support.Cluster;
 import io.agentkit.it.tunnel.support.JavaProcess;
 import io.agentkit.it.tunnel.support.ProxyClient;
+import io.agentkit.tunnel.mux.Limits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,7 +11,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -42,8 +42,8 @@ public final class StreamCostBench {
         }
       });
       // A first round of the same size, not counted: classes, JIT code and pools the streams use exist before measuring.
-      double[] agentCost = new double[rounds];
-      double[] orchestratorCost = new double[rounds];
+      List<Double> agentCost = new ArrayList<>();
+      List<Double> orchestratorCost = new ArrayList<>();
       for (int r = 0; r <= rounds; r++) {
         long agentBefore = liveHeap(agent);
         long orchestratorBefore = liveHeap(orchestrator);
@@ -63,16 +63,18 @@ public final class StreamCostBench {
           s.close();
         }
         if (r > 0) {
-          agentCost[r - 1] = (agentWith - agentBefore) / (double) streams;
-          orchestratorCost[r - 1] = (orchestratorWith - orchestratorBefore) / (double) streams;
+          double agentPerStream = (agentWith - agentBefore) / (double) streams;
+          double orchestratorPerStream = (orchestratorWith - orchestratorBefore) / (double) streams;
+          agentCost.add(agentPerStream);
+          orchestratorCost.add(orchestratorPerStream);
           System.out.printf("round %d, %d streams open: agent %.0f bytes per stream (live heap %.1f -> %.1f MiB), "
-              + "orchestrator %.0f bytes per stream (%.1f -> %.1f MiB)%n", r, streams, agentCost[r - 1], agentBefore / 1048576.0,
-              agentWith / 1048576.0, orchestratorCost[r - 1], orchestratorBefore / 1048576.0, orchestratorWith / 1048576.0);
+              + "orchestrator %.0f bytes per stream (%.1f -> %.1f MiB); load %s%n", r, streams, agentPerStream, agentBefore / 1048576.0,
+              agentWith / 1048576.0, orchestratorPerStream, orchestratorBefore / 1048576.0, orchestratorWith / 1048576.0, EchoBench.loadavg());
         }
         Thread.sleep(3000);
       }
-      System.out.printf("median of %d rounds: agent %.0f bytes per open stream, orchestrator %.0f (Limits.STREAM_COST: 5120)%n", rounds,
-          median(agentCost), median(orchestratorCost));
+      System.out.printf("median of %d rounds: agent %.0f bytes per open stream, orchestrator %.0f (Limits.STREAM_COST: %d)%n", rounds,
+          ThroughputBench.median(agentCost), ThroughputBench.median(orchestratorCost), Limits.STREAM_COST);
       holder.close();
       accept.join(5000);
     }
@@ -91,11 +93,5 @@ public final class StreamCostBench {
       }
     }
     throw new IOException("no histogram total from jcmd " + process.pid() + ": " + out.lines().limit(3).toList());
-  }
-
-  private static double median(double[] values) {
-    double[] s = values.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 }
